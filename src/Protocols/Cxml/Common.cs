@@ -1,0 +1,124 @@
+using Punchout.Protocols.Credentials;
+
+namespace Punchout.Protocols.Cxml;
+
+/// <summary>A <c>Credential</c>: a party's identity in a domain, with the SharedSecret when it authenticates the Sender.</summary>
+/// <remarks>The SharedSecret prints as a mask, so a logged credential never shows it.</remarks>
+public sealed record Credential(string Domain, string Identity, SharedSecret? SharedSecret = null)
+{
+    /// <summary>Whether this credential names the party <paramref name="identity"/> in <paramref name="domain"/>, compared in any letter case.</summary>
+    public bool SameParty(string domain, string identity) =>
+        string.Equals(Domain.Trim(), domain.Trim(), StringComparison.OrdinalIgnoreCase)
+        && string.Equals(Identity.Trim(), identity.Trim(), StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>An amount in an ISO 4217 currency (<c>Money</c>).</summary>
+public sealed record Money(decimal Amount, string Currency);
+
+/// <summary>A named extension value (<c>Extrinsic@name</c>).</summary>
+public sealed record Extrinsic(string Name, string Value);
+
+/// <summary>A <c>Description</c>: free text in a language, with an optional <c>ShortName</c>.</summary>
+public sealed record Description(string Text, string Lang, string? ShortName = null);
+
+/// <summary>A <c>Classification</c>: a code in a domain such as UNSPSC.</summary>
+public sealed record Classification(string Domain, string Value, string? Code = null);
+
+/// <summary>An <c>ItemID</c>: the supplier's part id and the supplier cookie that must come back unchanged.</summary>
+public sealed record ItemId(string SupplierPartId, string? SupplierPartAuxiliaryId = null, string? BuyerPartId = null);
+
+/// <summary>A telephone number (<c>Phone/TelephoneNumber</c>).</summary>
+public sealed record Phone(string CountryCode, string IsoCountryCode, string AreaOrCityCode, string Number, string? Name = null, string? Extension = null);
+
+/// <summary>A <c>PostalAddress</c>.</summary>
+public sealed record PostalAddress
+{
+    /// <summary>The address's own name attribute.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Recipient lines.</summary>
+    public IReadOnlyList<string> DeliverTo { get; init; } = [];
+
+    /// <summary>Street lines; at least one.</summary>
+    public IReadOnlyList<string> Street { get; init; } = [];
+
+    /// <summary>City.</summary>
+    public required string City { get; init; }
+
+    /// <summary>State or region.</summary>
+    public string? State { get; init; }
+
+    /// <summary>Postal code.</summary>
+    public string? PostalCode { get; init; }
+
+    /// <summary>ISO 3166 two-letter country code.</summary>
+    public required string IsoCountryCode { get; init; }
+
+    /// <summary>The country's printable name.</summary>
+    public required string Country { get; init; }
+}
+
+/// <summary>An <c>Address</c> as used by ShipTo and BillTo.</summary>
+public sealed record Address
+{
+    /// <summary>The buyer's id for this address (e.g. a plant or shipping code).</summary>
+    public string? AddressId { get; init; }
+
+    /// <summary>Who issued the address id (DUNS, ILN, buyerLocationID).</summary>
+    public string? AddressIdDomain { get; init; }
+
+    /// <summary>ISO 3166 country code of the location.</summary>
+    public string? IsoCountryCode { get; init; }
+
+    /// <summary>The address's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The language of <see cref="Name"/>.</summary>
+    public string NameLang { get; init; } = "en";
+
+    /// <summary>The postal address.</summary>
+    public PostalAddress? PostalAddress { get; init; }
+
+    /// <summary>E-mail address.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Telephone number.</summary>
+    public Phone? Phone { get; init; }
+}
+
+/// <summary>A <c>Contact</c> with a role (endUser, buyer, ...).</summary>
+public sealed record Contact(string Name, string? Role = null, string? Email = null, string NameLang = "en");
+
+/// <summary>An <c>ItemDetail</c>: price, descriptions, unit and classifications of one item.</summary>
+public sealed record ItemDetail
+{
+    /// <summary>Price per <see cref="PriceBasisQuantity"/> (per one unit when absent).</summary>
+    public required Money UnitPrice { get; init; }
+
+    /// <summary>Descriptions; at least one.</summary>
+    public required IReadOnlyList<Description> Descriptions { get; init; }
+
+    /// <summary>UN/CEFACT Recommendation 20 unit code (EA, BX, KGM, ...).</summary>
+    public required string UnitOfMeasure { get; init; }
+
+    /// <summary>The quantity the unit price is for, when not one unit.</summary>
+    public PriceBasisQuantity? PriceBasisQuantity { get; init; }
+
+    /// <summary>Classifications; at least one.</summary>
+    public required IReadOnlyList<Classification> Classifications { get; init; }
+
+    /// <summary>Manufacturer's part number.</summary>
+    public string? ManufacturerPartId { get; init; }
+
+    /// <summary>Manufacturer's name.</summary>
+    public string? ManufacturerName { get; init; }
+
+    /// <summary>Days to receive the item.</summary>
+    public int? LeadTimeDays { get; init; }
+
+    /// <summary>Line-level extensions.</summary>
+    public IReadOnlyList<Extrinsic> Extrinsics { get; init; } = [];
+}
+
+/// <summary>A <c>PriceBasisQuantity</c>: the unit price is for this many units of this measure.</summary>
+public sealed record PriceBasisQuantity(decimal Quantity, decimal ConversionFactor, string UnitOfMeasure);

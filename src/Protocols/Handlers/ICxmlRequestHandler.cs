@@ -1,0 +1,51 @@
+using Punchout.Protocols.Cxml;
+
+namespace Punchout.Protocols.Handlers;
+
+/// <summary>What a handler is given: the authenticated buyer, the document, and its bytes as received.</summary>
+public sealed class CxmlRequestContext
+{
+    /// <summary>The id of the buyer whose credentials the document carried; it has been authenticated.</summary>
+    public required string BuyerId { get; init; }
+
+    /// <summary>The document as read.</summary>
+    public required CxmlEnvelope Envelope { get; init; }
+
+    /// <summary>The document's bytes as received, for hashing; never logged, since the header holds the SharedSecret.</summary>
+    public required ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>The Request of <see cref="Envelope"/>.</summary>
+    public CxmlRequest Request => (CxmlRequest)Envelope.Body;
+}
+
+/// <summary>Answers one kind of cXML request: a new B2B flow is one class implementing this.</summary>
+/// <remarks>
+/// Expected failures (a refused order, an unknown session) are answered with a <see cref="CxmlStatus"/>; an exception
+/// means a bug or broken infrastructure and is turned into Status 500 once, at the edge.
+/// </remarks>
+public interface ICxmlRequestHandler
+{
+    /// <summary>The request element this handler answers, e.g. <c>OrderRequest</c>.</summary>
+    string RequestName { get; }
+
+    /// <summary>Answers the request with a Status and, for some requests, a response element.</summary>
+    ValueTask<CxmlResponse> HandleAsync(CxmlRequestContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>A handler for one modelled request type.</summary>
+public abstract class CxmlRequestHandler<TRequest> : ICxmlRequestHandler
+    where TRequest : CxmlRequestPayload, ICxmlElement
+{
+    /// <inheritdoc />
+    public string RequestName => TRequest.ElementName;
+
+    /// <inheritdoc />
+    public ValueTask<CxmlResponse> HandleAsync(CxmlRequestContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return HandleAsync(context, (TRequest)context.Request.Payload, cancellationToken);
+    }
+
+    /// <summary>Answers <paramref name="request"/>.</summary>
+    protected abstract ValueTask<CxmlResponse> HandleAsync(CxmlRequestContext context, TRequest request, CancellationToken cancellationToken);
+}
