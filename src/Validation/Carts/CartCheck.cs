@@ -1,0 +1,73 @@
+using Punchout.Validation.Erp;
+
+namespace Punchout.Validation.Carts;
+
+/// <summary>Machine-readable reasons a cart line is refused, as the storefront API reports them.</summary>
+public static class CartProblemCodes
+{
+    /// <summary>The line itself is incomplete or impossible (no part, a quantity of zero, ...).</summary>
+    public const string InvalidLine = "invalid-line";
+
+    /// <summary>The ERP does not know the part.</summary>
+    public const string UnknownPart = "unknown-part";
+
+    /// <summary>The account may not buy the part.</summary>
+    public const string NotEntitled = "not-entitled";
+
+    /// <summary>The storefront's price is not the contract price.</summary>
+    public const string PriceMismatch = "price-mismatch";
+
+    /// <summary>The line's currency is not the contract's.</summary>
+    public const string CurrencyMismatch = "currency-mismatch";
+
+    /// <summary>The contract price is not valid now.</summary>
+    public const string PriceExpired = "price-expired";
+}
+
+/// <summary>Why one cart line was refused; <see cref="Line"/> counts from 1.</summary>
+public sealed record CartLineProblem(int Line, string Code, string Message, decimal? ErpUnitPrice = null);
+
+/// <summary>A cart line as the ERP priced it.</summary>
+public sealed record PricedCartLine(int Line, CartLine CartLine, QuotedLine Quote)
+{
+    /// <summary>The contract price per <see cref="QuotedLine.PriceBasisQuantity"/> units.</summary>
+    public decimal UnitPrice => Quote.UnitPrice ?? CartLine.UnitPrice;
+
+    /// <summary>Quantity × price ÷ price basis quantity.</summary>
+    public decimal Amount => CartLine.Quantity * UnitPrice / (Quote.PriceBasisQuantity == 0 ? 1 : Quote.PriceBasisQuantity);
+}
+
+/// <summary>What checking a cart against the ERP decided.</summary>
+public enum CartCheckOutcome
+{
+    /// <summary>Every line is priced as the contract says.</summary>
+    Accepted,
+
+    /// <summary>At least one line is refused; every refused line is listed.</summary>
+    Refused,
+
+    /// <summary>The ERP could not price the cart; nothing passes unchecked.</summary>
+    PricingUnavailable,
+}
+
+/// <summary>The result of checking a cart: the priced lines, or every problem, or why pricing was unavailable.</summary>
+public sealed record CartCheckResult
+{
+    /// <summary>What was decided.</summary>
+    public required CartCheckOutcome Outcome { get; init; }
+
+    /// <summary>The priced lines, when accepted.</summary>
+    public IReadOnlyList<PricedCartLine> Lines { get; init; } = [];
+
+    /// <summary>Every refused line, when refused.</summary>
+    public IReadOnlyList<CartLineProblem> Problems { get; init; } = [];
+
+    /// <summary>Whether the ERP says the account is tax-exempt.</summary>
+    public bool TaxExempt { get; init; }
+
+    /// <summary>Why pricing was unavailable.</summary>
+    public string? UnavailableReason { get; init; }
+
+    /// <summary>The sum of the line amounts.</summary>
+    public decimal Total => Lines.Sum(l => l.Amount);
+}
