@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+
+namespace Punchout.Gateway.Cli;
+
+/// <summary>The gateway executable's verbs: <c>serve</c> (the default), <c>replay</c> and <c>validate</c> (DESIGN.md §4).</summary>
+public static class CommandLine
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        Usage: Punchout.Gateway [VERB] [ARGS]
+
+          serve                                   run the gateway (the default when no verb is given)
+          replay FILE|DIR [--to URL] [--fresh-ids]
+                                                  post sample documents to a running gateway and print each answer;
+                                                  --to defaults to http://127.0.0.1:5080/cxml
+          validate [--strict] FILE...             check documents offline against the bundled cXML DTDs and the
+                                                  gateway's reading rules
+          help                                    this text
+
+        Exit codes: 0 success; 1 an answer was not 2xx, a document would be refused, or the gateway failed;
+        2 wrong usage; 3 invalid configuration.
+        """;
+
+    /// <summary>Runs the verb in <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        switch (verb)
+        {
+            case "serve":
+                return await ServeAsync(rest, error).ConfigureAwait(false);
+            case "replay":
+                return await ReplayCommand.RunAsync(rest, output, error, handler).ConfigureAwait(false);
+            case "validate":
+                return ValidateCommand.Run(rest, output, error);
+            case "help" or "--help" or "-h":
+                await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                return 0;
+            default:
+                await error.WriteLineAsync($"Unknown verb '{verb}'.\n\n{Usage}").ConfigureAwait(false);
+                return 2;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string[] args, TextWriter error)
+    {
+        try
+        {
+            await using var app = GatewayApp.Build(args);
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync("The configuration is invalid; the gateway did not start:").ConfigureAwait(false);
+            foreach (var failure in ex.Failures)
+            {
+                await error.WriteLineAsync($"  - {failure}").ConfigureAwait(false);
+            }
+
+            return 3;
+        }
+    }
+}

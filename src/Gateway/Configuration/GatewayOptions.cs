@@ -1,0 +1,167 @@
+namespace Punchout.Gateway.Configuration;
+
+/// <summary>The whole configuration of the gateway, bound from appsettings.json and environment variables.</summary>
+/// <remarks>Validated at start-up by <see cref="GatewayOptionsValidator"/>: a bad configuration stops the gateway with every problem named by its key.</remarks>
+public sealed class GatewayOptions
+{
+    /// <summary>The buyers' procurement systems allowed in (<c>Buyers</c>).</summary>
+    public List<BuyerOptions> Buyers { get; set; } = [];
+
+    /// <summary>The supplier's storefront (<c>Storefront</c>).</summary>
+    public StorefrontOptions Storefront { get; set; } = new();
+
+    /// <summary>Support access (<c>Admin</c>).</summary>
+    public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>The public face of the gateway (<c>Gateway</c>).</summary>
+    public HostOptions Gateway { get; set; } = new();
+
+    /// <summary>cXML intake limits (<c>Cxml</c>).</summary>
+    public CxmlOptions Cxml { get; set; } = new();
+
+    /// <summary>Punchout session lifetimes (<c>Sessions</c>).</summary>
+    public SessionOptions Sessions { get; set; } = new();
+
+    /// <summary>Order intake and forwarding (<c>Orders</c>).</summary>
+    public OrderOptions Orders { get; set; } = new();
+
+    /// <summary>The ERP (<c>Erp</c>).</summary>
+    public ErpOptions Erp { get; set; } = new();
+
+    /// <summary>Redis key layout (<c>Redis</c>); the connection is <c>ConnectionStrings:Redis</c>.</summary>
+    public RedisOptions Redis { get; set; } = new();
+}
+
+/// <summary>One buyer: how its procurement system is recognised and what its ERP account is.</summary>
+public sealed class BuyerOptions
+{
+    /// <summary>The buyer's id in URLs, logs and metrics.</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>The buyer's name, shown to people.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The buyer's account in the ERP, which prices and entitlements belong to.</summary>
+    public string ErpAccount { get; set; } = string.Empty;
+
+    /// <summary>How the buyer's procurement system speaks cXML.</summary>
+    public CxmlBuyerOptions? Cxml { get; set; }
+}
+
+/// <summary>A buyer's cXML identity and preferences.</summary>
+public sealed class CxmlBuyerOptions
+{
+    /// <summary>The From credentials that identify the buyer; the domain matches in any letter case.</summary>
+    public List<CredentialOptions> Credentials { get; set; } = [];
+
+    /// <summary>The SharedSecret the Sender must present; never logged. Or set <see cref="SharedSecretSha256"/>.</summary>
+    public string? SharedSecret { get; set; }
+
+    /// <summary>The hex SHA-256 of the SharedSecret's UTF-8 bytes, so that the secret itself need not be configured.</summary>
+    public string? SharedSecretSha256 { get; set; }
+
+    /// <summary>How the cart is posted back: <c>base64</c> (<c>cxml-base64</c>) or <c>urlencoded</c> (<c>cxml-urlencoded</c>).</summary>
+    public string CartEncoding { get; set; } = "base64";
+
+    /// <summary>The hosts a BrowserFormPost URL may point to; a cart is never posted anywhere else.</summary>
+    public List<string> AllowedReturnHosts { get; set; } = [];
+}
+
+/// <summary>A credential (domain and identity).</summary>
+public sealed class CredentialOptions
+{
+    /// <summary>NetworkID, DUNS, or a private domain.</summary>
+    public string Domain { get; set; } = string.Empty;
+
+    /// <summary>The identity in that domain.</summary>
+    public string Identity { get; set; } = string.Empty;
+}
+
+/// <summary>The supplier's storefront.</summary>
+public sealed class StorefrontOptions
+{
+    /// <summary>Where a started punchout sends the user; <c>punchout_session</c> is added to its query.</summary>
+    public string EntryUrl { get; set; } = string.Empty;
+
+    /// <summary>Keys the storefront presents in <c>X-Api-Key</c>; several, so that one can be rotated.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+}
+
+/// <summary>Support access to the order API.</summary>
+public sealed class AdminOptions
+{
+    /// <summary>The key support presents in <c>X-Api-Key</c>.</summary>
+    public string ApiKey { get; set; } = string.Empty;
+}
+
+/// <summary>The public face of the gateway.</summary>
+public sealed class HostOptions
+{
+    /// <summary>The base of the URLs handed to browsers (StartPage, returnUrl); the request's own when empty.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>The UserAgent written in the Sender of documents the gateway sends.</summary>
+    public string UserAgent { get; set; } = "Punchout Gateway";
+}
+
+/// <summary>Limits on cXML intake.</summary>
+public sealed class CxmlOptions
+{
+    /// <summary>The largest document accepted, in bytes; larger ones get Status 499. Default 4 MiB.</summary>
+    public int MaxDocumentBytes { get; set; } = 4 * 1024 * 1024;
+}
+
+/// <summary>Punchout session lifetimes.</summary>
+public sealed class SessionOptions
+{
+    /// <summary>A session lives this long after its last use. Default 2 hours.</summary>
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A StartPage URL works once, within this time. Default 5 minutes.</summary>
+    public TimeSpan StartTokenTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A returnUrl works once, within this time. Default 15 minutes.</summary>
+    public TimeSpan ReturnTokenTtl { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>Order intake and forwarding.</summary>
+public sealed class OrderOptions
+{
+    /// <summary>How long a payloadID is remembered, so a resent order gets its first answer. Default 7 days.</summary>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often an idle worker looks for new orders. Default 250 ms.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>An order a crashed worker held this long is taken over by another. Default 5 minutes.</summary>
+    public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>The ERP: HTTP when <see cref="BaseUrl"/> is set, else the file-backed ERP over <see cref="DataPath"/>.</summary>
+public sealed class ErpOptions
+{
+    /// <summary>The ERP's or middleware's base URL (the contract of docs/erp-contract.md).</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The folder of the file-backed ERP's data; relative to the content root or the executable.</summary>
+    public string DataPath { get; set; } = "samples/erp";
+
+    /// <summary>One HTTP attempt may take this long. Default 10 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>All attempts of one call together may take this long. Default 60 s.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Retries of a transient failure (5xx, 408, 429, timeout, refused connection). Default 4.</summary>
+    public int RetryAttempts { get; set; } = 4;
+
+    /// <summary>The first retry waits about this long, each next one twice as long, with jitter. Default 1 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>Redis key layout.</summary>
+public sealed class RedisOptions
+{
+    /// <summary>Every key starts with this, so several gateways can share one Redis. Default <c>punchout:</c>.</summary>
+    public string KeyPrefix { get; set; } = "punchout:";
+}

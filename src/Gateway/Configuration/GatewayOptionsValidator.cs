@@ -1,0 +1,192 @@
+using Microsoft.Extensions.Options;
+using Punchout.Protocols.Credentials;
+
+namespace Punchout.Gateway.Configuration;
+
+/// <summary>Checks the configuration at start-up and reports every problem at once, each named by its key.</summary>
+public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IValidateOptions<GatewayOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.Buyers.Count == 0)
+        {
+            problems.Add("Buyers: no buyer is configured, so no procurement system can be served.");
+        }
+
+        for (var i = 0; i < options.Buyers.Count; i++)
+        {
+            ValidateBuyer($"Buyers:{i}", options.Buyers[i], problems);
+        }
+
+        foreach (var duplicate in options.Buyers.GroupBy(b => b.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            problems.Add($"Buyers: the id '{duplicate.Key}' is used by {duplicate.Count()} buyers; ids must be unique.");
+        }
+
+        var claimed = options.Buyers
+            .SelectMany(b => (b.Cxml?.Credentials ?? []).Select(c => (Buyer: b.Id, Key: $"{c.Domain.Trim().ToUpperInvariant()}|{c.Identity.Trim().ToUpperInvariant()}", c)))
+            .GroupBy(x => x.Key)
+            .Where(g => g.Select(x => x.Buyer).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1);
+        foreach (var shared in claimed)
+        {
+            var first = shared.First().c;
+            problems.Add($"Buyers: the credential {first.Domain}/{first.Identity} identifies both {string.Join(" and ", shared.Select(x => x.Buyer).Distinct())}; a credential must name one buyer.");
+        }
+
+        if (!IsHttpUrl(options.Storefront.EntryUrl))
+        {
+            problems.Add("Storefront:EntryUrl: must be an absolute http(s) URL, where a started punchout sends the user.");
+        }
+
+        if (options.Storefront.ApiKeys.Count == 0 || options.Storefront.ApiKeys.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("Storefront:ApiKeys: at least one non-empty key is required for the storefront API.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Admin.ApiKey))
+        {
+            problems.Add("Admin:ApiKey: a key is required for the support API.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Gateway.PublicBaseUrl) && !IsHttpUrl(options.Gateway.PublicBaseUrl))
+        {
+            problems.Add("Gateway:PublicBaseUrl: must be an absolute http(s) URL when set.");
+        }
+
+        if (options.Cxml.MaxDocumentBytes < 1024)
+        {
+            problems.Add("Cxml:MaxDocumentBytes: must be at least 1024.");
+        }
+
+        ValidateDurations(options, problems);
+        if (!string.IsNullOrWhiteSpace(options.Erp.BaseUrl) && !IsHttpUrl(options.Erp.BaseUrl))
+        {
+            problems.Add("Erp:BaseUrl: must be an absolute http(s) URL when set.");
+        }
+        else if (string.IsNullOrWhiteSpace(options.Erp.BaseUrl) && ErpDataPath.Resolve(options.Erp.DataPath, environment) is null)
+        {
+            problems.Add($"Erp:DataPath: the folder '{options.Erp.DataPath}' of the file-backed ERP does not exist (set Erp:BaseUrl for an HTTP ERP).");
+        }
+
+        if (options.Erp.RetryAttempts is < 0 or > 20)
+        {
+            problems.Add("Erp:RetryAttempts: must be between 0 and 20.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static void ValidateBuyer(string key, BuyerOptions buyer, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(buyer.Id) || !buyer.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            problems.Add($"{key}:Id: required, and only letters, digits, '-', '_' and '.' (it appears in URLs, logs and metrics).");
+        }
+
+        if (string.IsNullOrWhiteSpace(buyer.ErpAccount))
+        {
+            problems.Add($"{key}:ErpAccount: required; prices and entitlements belong to the ERP account.");
+        }
+
+        if (buyer.Cxml is not { } cxml)
+        {
+            problems.Add($"{key}:Cxml: required (the buyer's credentials and SharedSecret).");
+            return;
+        }
+
+        if (cxml.Credentials.Count == 0 || cxml.Credentials.Any(c => string.IsNullOrWhiteSpace(c.Domain) || string.IsNullOrWhiteSpace(c.Identity)))
+        {
+            problems.Add($"{key}:Cxml:Credentials: at least one credential, each with a Domain and an Identity.");
+        }
+
+        var hasSecret = !string.IsNullOrEmpty(cxml.SharedSecret);
+        var hasHash = !string.IsNullOrWhiteSpace(cxml.SharedSecretSha256);
+        if (hasSecret == hasHash)
+        {
+            problems.Add($"{key}:Cxml:SharedSecret: set exactly one of SharedSecret and SharedSecretSha256.");
+        }
+        else if (hasHash)
+        {
+            try
+            {
+                SharedSecretHash.FromSha256Hex(cxml.SharedSecretSha256!);
+            }
+            catch (FormatException)
+            {
+                problems.Add($"{key}:Cxml:SharedSecretSha256: must be 64 hex digits.");
+            }
+        }
+
+        if (CartFieldName.Of(cxml.CartEncoding) is null)
+        {
+            problems.Add($"{key}:Cxml:CartEncoding: must be 'base64' or 'urlencoded', not '{cxml.CartEncoding}'.");
+        }
+
+        if (cxml.AllowedReturnHosts.Count == 0 || cxml.AllowedReturnHosts.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add($"{key}:Cxml:AllowedReturnHosts: at least one host; a cart is only ever posted to a listed host.");
+        }
+    }
+
+    private static void ValidateDurations(GatewayOptions options, List<string> problems)
+    {
+        (string Key, TimeSpan Value)[] durations =
+        [
+            ("Sessions:Ttl", options.Sessions.Ttl),
+            ("Sessions:StartTokenTtl", options.Sessions.StartTokenTtl),
+            ("Sessions:ReturnTokenTtl", options.Sessions.ReturnTokenTtl),
+            ("Orders:IdempotencyRetention", options.Orders.IdempotencyRetention),
+            ("Orders:PollInterval", options.Orders.PollInterval),
+            ("Orders:ClaimIdleTime", options.Orders.ClaimIdleTime),
+            ("Erp:AttemptTimeout", options.Erp.AttemptTimeout),
+            ("Erp:TotalTimeout", options.Erp.TotalTimeout),
+        ];
+        problems.AddRange(durations.Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{d.Key}: must be a positive duration."));
+        if (options.Erp.RetryBaseDelay < TimeSpan.Zero)
+        {
+            problems.Add("Erp:RetryBaseDelay: must not be negative.");
+        }
+    }
+
+    private static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+}
+
+/// <summary>The form field a cart is posted in, by the buyer's configured encoding.</summary>
+public static class CartFieldName
+{
+    /// <summary>Base64 of the document's bytes; safe for any text, preferred by Ariba.</summary>
+    public const string Base64 = "cxml-base64";
+
+    /// <summary>The document as an HTML-escaped attribute, ASCII only.</summary>
+    public const string UrlEncoded = "cxml-urlencoded";
+
+    /// <summary>The field for a configured encoding, or null when the encoding is unknown.</summary>
+    public static string? Of(string? encoding) => encoding?.Trim().ToLowerInvariant() switch
+    {
+        "base64" => Base64,
+        "urlencoded" => UrlEncoded,
+        _ => null,
+    };
+}
+
+/// <summary>Finds the file-backed ERP's folder.</summary>
+public static class ErpDataPath
+{
+    /// <summary>An absolute path as given; a relative one under the content root, else beside the executable; null if neither exists.</summary>
+    public static string? Resolve(string path, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (Path.IsPathRooted(path))
+        {
+            return Directory.Exists(path) ? path : null;
+        }
+
+        return new[] { environment.ContentRootPath, AppContext.BaseDirectory }
+            .Select(root => Path.GetFullPath(Path.Combine(root, path)))
+            .FirstOrDefault(Directory.Exists);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Punchout.Gateway.Redis;
+using Punchout.Validation.Erp;
+
+namespace Punchout.Gateway.Erp;
+
+/// <summary>The ERP over HTTP JSON (docs/erp-contract.md); timeouts, retries and the circuit breaker wrap every call.</summary>
+/// <remarks>A 4xx answer is a refusal (permanent); a 5xx, a timeout, a refused connection or an open circuit is
+/// unavailability (transient), reported once the resilience pipeline's retries are spent.</remarks>
+public sealed class HttpErpClient(HttpClient http) : IErpClient
+{
+    /// <summary>The header carrying the order's stable idempotency key.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <inheritdoc />
+    public Task<ErpOutcome<PriceQuote>> QuotePricesAsync(PriceQuoteRequest request, CancellationToken cancellationToken) =>
+        SendAsync<PriceQuote>(
+            () => new HttpRequestMessage(HttpMethod.Post, "prices/quote") { Content = JsonContent.Create(request, options: GatewayJson.Options) },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ErpOutcome<ErpOrderAccepted>> SubmitOrderAsync(ErpOrder order, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var outcome = await SendAsync<ErpOrderAnswer>(
+            () =>
+            {
+                var message = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(order, options: GatewayJson.Options) };
+                message.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+                return message;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return outcome.Value is { } answer
+            ? ErpOutcome.Success(new ErpOrderAccepted(answer.ErpOrderId ?? string.Empty, answer.Status == HttpStatusCode.OK))
+            : ErpOutcome.Failed<ErpOrderAccepted>(outcome.Failure!.Kind, outcome.Failure.Reason, outcome.Failure.HttpStatus);
+    }
+
+    private async Task<ErpOutcome<T>> SendAsync<T>(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            using var request = create();
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                var value = await response.Content.ReadFromJsonAsync<T>(GatewayJson.Options, cancellationToken).ConfigureAwait(false);
+                if (value is ErpOrderAnswer answer)
+                {
+                    value = (T)(object)(answer with { Status = response.StatusCode });
+                }
+
+                return value is null
+                    ? ErpOutcome.Failed<T>(ErpFailureKind.Unavailable, $"The ERP answered {status} with an empty body.", status)
+                    : ErpOutcome.Success(value);
+            }
+
+            var reason = await ReasonAsync(response, cancellationToken).ConfigureAwait(false);
+            return status is >= 400 and < 500 and not 408 and not 429
+                ? ErpOutcome.Failed<T>(ErpFailureKind.Rejected, reason, status)
+                : ErpOutcome.Failed<T>(ErpFailureKind.Unavailable, reason, status);
+        }
+        catch (JsonException ex)
+        {
+            return ErpOutcome.Failed<T>(ErpFailureKind.Unavailable, $"The ERP's answer is not the JSON of the contract: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return ErpOutcome.Failed<T>(ErpFailureKind.Unavailable, ex switch
+            {
+                BrokenCircuitException => "The ERP circuit is open after repeated failures.",
+                TimeoutRejectedException or TaskCanceledException => "The ERP did not answer in time.",
+                _ => $"The ERP could not be reached: {ex.Message}",
+            });
+        }
+    }
+
+    private static async Task<string> ReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String)
+            {
+                return $"{reason.GetString()} (HTTP {(int)response.StatusCode})";
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: an HTML error page or a proxy's text; the first part is enough.
+        }
+
+        var excerpt = text.Length > 200 ? text[..200] + "…" : text;
+        return string.IsNullOrWhiteSpace(excerpt) ? $"HTTP {(int)response.StatusCode}" : $"HTTP {(int)response.StatusCode}: {excerpt}";
+    }
+
+    private sealed record ErpOrderAnswer(string? ErpOrderId, HttpStatusCode Status = HttpStatusCode.Created);
+}

@@ -1,0 +1,189 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Punchout.Gateway.Configuration;
+using Punchout.Gateway.Cxml;
+using Punchout.Gateway.Erp;
+using Punchout.Gateway.Observability;
+using Punchout.Gateway.Orders;
+using Punchout.Gateway.PunchOut;
+using Punchout.Gateway.Redis;
+using Punchout.Gateway.Sessions;
+using Punchout.Protocols.Handlers;
+using Punchout.Validation.Carts;
+using Punchout.Validation.Erp;
+using Serilog;
+using Serilog.Formatting.Compact;
+using StackExchange.Redis;
+
+namespace Punchout.Gateway;
+
+/// <summary>Builds the gateway: its services and its HTTP surface.</summary>
+public static class GatewayApp
+{
+    /// <summary>The web application, configured from <paramref name="args"/>, appsettings and the environment.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddGateway(builder.Configuration);
+        var app = builder.Build();
+        app.MapGateway();
+        return app;
+    }
+
+    /// <summary>Registers everything the gateway needs.</summary>
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSerilog((provider, logging) =>
+        {
+            logging.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext();
+            if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+            {
+                logging.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logging.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+
+        services.AddOptions<GatewayOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IRandomSource, CryptoRandomSource>();
+        services.AddSingleton<BuyerDirectory>();
+        services.AddSingleton<CxmlAuthenticator>();
+        services.AddSingleton<PayloadIdFactory>();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<RedisKeys>();
+        services.AddSingleton<CartChecker>();
+        services.AddSingleton<StorefrontApi>();
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+
+        services.AddCxmlHandler<PunchOutSetupHandler>();
+        services.AddCxmlHandler<OrderRequestHandler>();
+        services.AddSingleton(provider => new CxmlHandlerRegistry(provider.GetServices<ICxmlRequestHandler>()));
+
+        var redis = configuration.GetConnectionString("Redis");
+        var health = services.AddHealthChecks();
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<IPunchoutSessionStore, InMemorySessionStore>();
+            services.AddSingleton<IOrderStore, InMemoryOrderStore>();
+        }
+        else
+        {
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(redis)));
+            services.AddSingleton<IPunchoutSessionStore, RedisSessionStore>();
+            services.AddSingleton<IOrderStore, RedisOrderStore>();
+            health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
+
+        AddErp(services, configuration);
+        services.AddHostedService<OrderForwardingWorker>();
+        return services;
+    }
+
+    /// <summary>Registers a cXML request handler; the registry refuses two handlers for one request.</summary>
+    public static IServiceCollection AddCxmlHandler<THandler>(this IServiceCollection services)
+        where THandler : class, ICxmlRequestHandler
+    {
+        services.AddSingleton<ICxmlRequestHandler, THandler>();
+        return services;
+    }
+
+    /// <summary>Maps the HTTP surface of DESIGN.md §3.</summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Counting starts with the host, not with the first scrape.
+        _ = app.Services.GetRequiredService<PrometheusExporter>();
+        app.UseStatusCodePages();
+        app.MapCxml();
+        app.MapPunchOut();
+        StorefrontApi.Map(app);
+        app.MapOrdersApi();
+        app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceDefaults(app.Services));
+        return app;
+    }
+
+    private static void AddErp(IServiceCollection services, IConfiguration configuration)
+    {
+        var erp = configuration.GetSection("Erp").Get<ErpOptions>() ?? new ErpOptions();
+        if (string.IsNullOrWhiteSpace(erp.BaseUrl))
+        {
+            services.AddSingleton<IErpClient>(provider => new FileErpClient(
+                ErpDataPath.Resolve(erp.DataPath, provider.GetRequiredService<IHostEnvironment>()) ?? erp.DataPath,
+                provider.GetRequiredService<ILogger<FileErpClient>>()));
+            return;
+        }
+
+        services.AddHttpClient<IErpClient, HttpErpClient>(client =>
+            {
+                client.BaseAddress = new Uri(erp.BaseUrl.TrimEnd('/') + "/");
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeouts apply
+            })
+            .AddResilienceHandler("erp", pipeline =>
+            {
+                pipeline.AddTimeout(erp.TotalTimeout);
+                if (erp.RetryAttempts > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = erp.RetryAttempts,
+                        Delay = erp.RetryBaseDelay,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                    });
+                }
+
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions());
+                pipeline.AddTimeout(erp.AttemptTimeout);
+            });
+    }
+
+    private static ConfigurationOptions RedisConfiguration(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false; // start even while Redis is down; readiness reports it
+        return options;
+    }
+
+    private static void AnnounceDefaults(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayApp));
+        if (services.GetRequiredService<IPunchoutSessionStore>() is InMemorySessionStore)
+        {
+            logger.InMemoryStore();
+        }
+
+        var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(options.Erp.BaseUrl))
+        {
+            logger.FileErp(ErpDataPath.Resolve(options.Erp.DataPath, services.GetRequiredService<IHostEnvironment>()) ?? options.Erp.DataPath);
+        }
+    }
+
+    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var latency = await redis.GetDatabase().PingAsync().ConfigureAwait(false);
+                return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:F1} ms.");
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("Redis is unreachable.", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics.Metrics;
+
+namespace Punchout.Gateway.Observability;
+
+/// <summary>The gateway's business metrics: every counter is labelled by buyer, with bounded values and no secrets.</summary>
+public sealed class GatewayMetrics
+{
+    /// <summary>The meter every instrument belongs to.</summary>
+    public const string MeterName = "Punchout.Gateway";
+
+    /// <summary>The buyer label for a document whose credentials name no configured buyer.</summary>
+    public const string UnknownBuyer = "unknown";
+
+    private readonly Counter<long> sessionsStarted;
+    private readonly Counter<long> cartsReturned;
+    private readonly Counter<long> cartsRefused;
+    private readonly Counter<long> sessionsCancelled;
+    private readonly Counter<long> ordersReceived;
+    private readonly Counter<long> ordersDuplicate;
+    private readonly Counter<long> ordersForwarded;
+    private readonly Counter<long> ordersForwardFailed;
+    private readonly Counter<long> authenticationFailures;
+
+    /// <summary>Creates the instruments on the host's meter factory.</summary>
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        sessionsStarted = meter.CreateCounter<long>("punchout.sessions.started", description: "Punchout sessions created by a setup request or call-up.");
+        cartsReturned = meter.CreateCounter<long>("punchout.carts.returned", description: "Carts accepted and handed back to the procurement system.");
+        cartsRefused = meter.CreateCounter<long>("punchout.carts.refused", description: "Cart lines refused, by reason.");
+        sessionsCancelled = meter.CreateCounter<long>("punchout.sessions.cancelled", description: "Sessions ended by the storefront with an empty cart.");
+        ordersReceived = meter.CreateCounter<long>("punchout.orders.received", description: "OrderRequests accepted for forwarding.");
+        ordersDuplicate = meter.CreateCounter<long>("punchout.orders.duplicate", description: "OrderRequests resent and answered from the idempotency record.");
+        ordersForwarded = meter.CreateCounter<long>("punchout.orders.forwarded", description: "Orders the ERP took.");
+        ordersForwardFailed = meter.CreateCounter<long>("punchout.orders.forward_failed", description: "Orders that could not be forwarded to the ERP and were dead-lettered.");
+        authenticationFailures = meter.CreateCounter<long>("punchout.auth.failures", description: "Documents refused for unknown or wrong credentials.");
+    }
+
+    /// <summary>A punchout session was created.</summary>
+    public void SessionStarted(string buyer, string protocol) => sessionsStarted.Add(1, Buyer(buyer), Protocol(protocol));
+
+    /// <summary>A cart went back to the procurement system.</summary>
+    public void CartReturned(string buyer, string protocol) => cartsReturned.Add(1, Buyer(buyer), Protocol(protocol));
+
+    /// <summary>A cart line was refused for <paramref name="reason"/> (a problem code).</summary>
+    public void CartLineRefused(string buyer, string reason) => cartsRefused.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>The storefront ended a session with an empty cart.</summary>
+    public void SessionCancelled(string buyer, string protocol) => sessionsCancelled.Add(1, Buyer(buyer), Protocol(protocol));
+
+    /// <summary>An order was accepted for forwarding.</summary>
+    public void OrderReceived(string buyer) => ordersReceived.Add(1, Buyer(buyer));
+
+    /// <summary>A resent order was answered from its idempotency record.</summary>
+    public void OrderDuplicate(string buyer) => ordersDuplicate.Add(1, Buyer(buyer));
+
+    /// <summary>The ERP took an order.</summary>
+    public void OrderForwarded(string buyer) => ordersForwarded.Add(1, Buyer(buyer));
+
+    /// <summary>An order could not be forwarded and was dead-lettered: the alert of the order flow.</summary>
+    public void OrderForwardFailed(string buyer, string reason) => ordersForwardFailed.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>A document's credentials were refused.</summary>
+    public void AuthenticationFailed(string buyer, string protocol) => authenticationFailures.Add(1, Buyer(buyer), Protocol(protocol));
+
+    private static KeyValuePair<string, object?> Buyer(string buyer) => new("buyer", buyer);
+
+    private static KeyValuePair<string, object?> Protocol(string protocol) => new("protocol", protocol);
+}

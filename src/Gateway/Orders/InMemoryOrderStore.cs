@@ -1,0 +1,117 @@
+namespace Punchout.Gateway.Orders;
+
+/// <summary>Orders in this process, for trying the gateway without Redis; the same contract as <see cref="RedisOrderStore"/>.</summary>
+/// <remarks>Nothing survives a restart: an order accepted here and not yet forwarded is lost with the process.</remarks>
+public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, IdempotencyRecord> idempotency = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrderRecord> orders = new(StringComparer.Ordinal);
+    private readonly List<QueuedOrder> queue = [];
+    private readonly Dictionary<string, (string Consumer, DateTimeOffset DeliveredAt)> pending = new(StringComparer.Ordinal);
+    private readonly List<QueuedOrder> deadLetters = [];
+    private long sequence;
+
+    /// <summary>The dead letters, oldest first.</summary>
+    public IReadOnlyList<QueuedOrder> DeadLetters
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. deadLetters];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IntakeResult> AcceptAsync(OrderIntake intake, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intake);
+        var order = intake.Order;
+        var key = $"{order.BuyerId}\n{order.PayloadId}";
+        lock (gate)
+        {
+            if (idempotency.TryGetValue(key, out var existing))
+            {
+                var outcome = string.Equals(existing.BodySha256, intake.BodySha256, StringComparison.Ordinal) ? IntakeOutcome.Duplicate : IntakeOutcome.Conflict;
+                return Task.FromResult(new IntakeResult(outcome, existing.GatewayOrderId, existing.Answer));
+            }
+
+            idempotency[key] = new IdempotencyRecord(intake.BodySha256, order.Id, intake.Answer);
+            orders[order.Id] = order;
+            queue.Add(new QueuedOrder($"{++sequence}-0", order.Id));
+            return Task.FromResult(new IntakeResult(IntakeOutcome.Accepted, order.Id, intake.Answer));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<QueuedOrder>> ReadQueueAsync(string consumer, int count, TimeSpan claimIdle, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            var stale = queue.Where(e => pending.TryGetValue(e.EntryId, out var p) && now - p.DeliveredAt >= claimIdle).Take(count).ToList();
+            var batch = stale.Count > 0 ? stale : queue.Where(e => !pending.ContainsKey(e.EntryId)).Take(count).ToList();
+            foreach (var entry in batch)
+            {
+                pending[entry.EntryId] = (consumer, now);
+            }
+
+            return Task.FromResult<IReadOnlyList<QueuedOrder>>(batch);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<OrderRecord?> GetAsync(string gatewayOrderId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(orders.GetValueOrDefault(gatewayOrderId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CompleteAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        lock (gate)
+        {
+            orders[order.Id] = order;
+            Remove(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task DeadLetterAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        lock (gate)
+        {
+            orders[order.Id] = order;
+            deadLetters.Add(entry);
+            Remove(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task AcknowledgeAsync(QueuedOrder entry, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            Remove(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Remove(QueuedOrder entry)
+    {
+        queue.RemoveAll(e => e.EntryId == entry.EntryId);
+        pending.Remove(entry.EntryId);
+    }
+}

@@ -1,0 +1,85 @@
+using Punchout.Validation.Erp;
+
+namespace Punchout.Gateway.Orders;
+
+/// <summary>Where an order is on its way to the ERP.</summary>
+public enum OrderState
+{
+    /// <summary>Accepted and queued; not yet with the ERP.</summary>
+    Received,
+
+    /// <summary>The ERP took it.</summary>
+    Forwarded,
+
+    /// <summary>It could not be forwarded; support must act.</summary>
+    DeadLettered,
+}
+
+/// <summary>An order as the gateway keeps it: what the ERP is sent, and what happened so far.</summary>
+public sealed record OrderRecord
+{
+    /// <summary>The gateway's id of the order (the order API's {id}).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The buyer.</summary>
+    public required string BuyerId { get; init; }
+
+    /// <summary>The OrderRequest's payloadID.</summary>
+    public required string PayloadId { get; init; }
+
+    /// <summary>The buyer's order number.</summary>
+    public required string OrderId { get; init; }
+
+    /// <summary>Where the order is.</summary>
+    public OrderState State { get; init; }
+
+    /// <summary>When the OrderRequest arrived.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The body the ERP is sent.</summary>
+    public required ErpOrder Erp { get; init; }
+
+    /// <summary>The ERP's id, once it took the order.</summary>
+    public string? ErpOrderId { get; init; }
+
+    /// <summary>Why it was dead-lettered.</summary>
+    public string? DeadLetterReason { get; init; }
+
+    /// <summary>Every attempt to forward it, oldest first.</summary>
+    public IReadOnlyList<ForwardingAttempt> Attempts { get; init; } = [];
+
+    /// <summary>The key the ERP deduplicates on: buyer, orderID, type and version, so a resend under any payloadID is one order.</summary>
+    public string IdempotencyKey =>
+        string.Join(':', new[] { BuyerId, Erp.OrderId, Erp.Type, Erp.OrderVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Select(Uri.EscapeDataString));
+}
+
+/// <summary>One attempt to hand an order to the ERP.</summary>
+public sealed record ForwardingAttempt(DateTimeOffset At, string Outcome, string? Detail);
+
+/// <summary>What intake is asked to store: the order, the hash of the document, and the answer to give again on a resend.</summary>
+public sealed record OrderIntake(OrderRecord Order, string BodySha256, IdempotencyAnswer Answer, TimeSpan Retention);
+
+/// <summary>The Status an OrderRequest was answered with, kept for resends.</summary>
+public sealed record IdempotencyAnswer(int Code, string Text, string? Detail);
+
+/// <summary>What intake decided.</summary>
+public enum IntakeOutcome
+{
+    /// <summary>New: stored and queued.</summary>
+    Accepted,
+
+    /// <summary>The same payloadID with the same document: answered as before, nothing queued.</summary>
+    Duplicate,
+
+    /// <summary>The same payloadID with a different document: refused.</summary>
+    Conflict,
+}
+
+/// <summary>The result of intake, with the answer to give.</summary>
+public sealed record IntakeResult(IntakeOutcome Outcome, string GatewayOrderId, IdempotencyAnswer Answer);
+
+/// <summary>An entry of the order queue handed to a worker.</summary>
+public sealed record QueuedOrder(string EntryId, string GatewayOrderId);
+
+/// <summary>The idempotency record of (buyer, payloadID).</summary>
+public sealed record IdempotencyRecord(string BodySha256, string GatewayOrderId, IdempotencyAnswer Answer);

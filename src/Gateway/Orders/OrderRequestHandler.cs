@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Options;
+using Punchout.Gateway.Configuration;
+using Punchout.Gateway.Observability;
+using Punchout.Gateway.Sessions;
+using Punchout.Protocols.Cxml;
+using Punchout.Protocols.Cxml.Orders;
+using Punchout.Protocols.Handlers;
+using Punchout.Validation.Erp;
+
+namespace Punchout.Gateway.Orders;
+
+/// <summary>Takes an OrderRequest: stored and queued atomically, answered at once, idempotent on (buyer, payloadID).</summary>
+public sealed class OrderRequestHandler(
+    BuyerDirectory buyers,
+    IOrderStore store,
+    IRandomSource random,
+    GatewayMetrics metrics,
+    IOptions<GatewayOptions> options,
+    TimeProvider clock,
+    ILogger<OrderRequestHandler> logger) : CxmlRequestHandler<OrderRequest>
+{
+    /// <inheritdoc />
+    protected override async ValueTask<CxmlResponse> HandleAsync(CxmlRequestContext context, OrderRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var buyer = buyers.Find(context.BuyerId)!;
+        var payloadId = context.Envelope.PayloadId;
+        var header = request.Header;
+        var order = new OrderRecord
+        {
+            Id = NewOrderId(),
+            BuyerId = buyer.Id,
+            PayloadId = payloadId,
+            OrderId = header.OrderId,
+            State = OrderState.Received,
+            ReceivedAt = clock.GetUtcNow(),
+            Erp = ToErpOrder(buyer, payloadId, request),
+        };
+        var answer = new IdempotencyAnswer(CxmlStatusCodes.Ok, "OK", $"Order {header.OrderId} accepted for processing as {order.Id}.");
+        var intake = new OrderIntake(order, OrderHashes.Of(context.Body.Span), answer, options.Value.Orders.IdempotencyRetention);
+        var result = await store.AcceptAsync(intake, cancellationToken).ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case IntakeOutcome.Accepted:
+                metrics.OrderReceived(buyer.Id);
+                logger.OrderAccepted(header.OrderId, payloadId, buyer.Id, order.Id);
+                break;
+            case IntakeOutcome.Duplicate:
+                metrics.OrderDuplicate(buyer.Id);
+                logger.OrderDuplicate(header.OrderId, payloadId, buyer.Id, result.GatewayOrderId);
+                break;
+            default:
+                logger.OrderConflict(header.OrderId, payloadId, buyer.Id);
+                return new CxmlResponse(CxmlStatus.Of(
+                    CxmlStatusCodes.Conflict,
+                    $"payloadID {payloadId} was already used for a different document (order {result.GatewayOrderId}); send a new payloadID for a new document."));
+        }
+
+        return new CxmlResponse(new CxmlStatus(result.Answer.Code, result.Answer.Text, result.Answer.Detail));
+    }
+
+    /// <summary>The ERP's view of an OrderRequest: everything the buyer sent that the ERP needs, nothing of the envelope.</summary>
+    internal static ErpOrder ToErpOrder(Buyer buyer, string payloadId, OrderRequest request)
+    {
+        var header = request.Header;
+        return new ErpOrder
+        {
+            Buyer = buyer.Id,
+            Account = buyer.ErpAccount,
+            OrderId = header.OrderId,
+            PayloadId = payloadId,
+            Type = header.Type.ToString().ToLowerInvariant(),
+            OrderVersion = header.OrderVersion,
+            OrderType = header.OrderType switch
+            {
+                OrderType.StockTransport => "stockTransport",
+                OrderType.StockTransportRelease => "stockTransportRelease",
+                var other => other.ToString().ToLowerInvariant(),
+            },
+            OrderDate = header.OrderDate,
+            Currency = header.Total.Currency,
+            Total = header.Total.Amount,
+            ShipTo = ToErpAddress(header.ShipTo),
+            BillTo = ToErpAddress(header.BillTo),
+            Comments = header.Comments,
+            Extrinsics = ToDictionary(header.Extrinsics),
+            Lines = [.. request.Items.Select(item => new ErpOrderLine
+            {
+                LineNumber = item.LineNumber,
+                SupplierPartId = item.ItemId.SupplierPartId,
+                SupplierPartAuxiliaryId = item.ItemId.SupplierPartAuxiliaryId,
+                Quantity = item.Quantity,
+                UnitOfMeasure = item.ItemDetail?.UnitOfMeasure,
+                UnitPrice = item.ItemDetail?.UnitPrice.Amount,
+                Description = item.ItemDetail?.Descriptions.FirstOrDefault()?.Text,
+                ShipTo = ToErpAddress(item.ShipTo),
+                RequestedDeliveryDate = item.RequestedDeliveryDate,
+                Extrinsics = ToDictionary(item.ItemDetail?.Extrinsics ?? []),
+            })],
+        };
+    }
+
+    private static ErpAddress? ToErpAddress(Address? address) => address is null ? null : new ErpAddress
+    {
+        AddressId = address.AddressId,
+        Name = address.Name,
+        DeliverTo = address.PostalAddress?.DeliverTo ?? [],
+        Street = address.PostalAddress?.Street ?? [],
+        City = address.PostalAddress?.City,
+        State = address.PostalAddress?.State,
+        PostalCode = address.PostalAddress?.PostalCode,
+        Country = address.PostalAddress?.IsoCountryCode ?? address.IsoCountryCode,
+        Email = address.Email,
+    };
+
+    // A name the buyer repeats keeps its first value.
+    private static Dictionary<string, string> ToDictionary(IReadOnlyList<Extrinsic> extrinsics)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var extrinsic in extrinsics)
+        {
+            result.TryAdd(extrinsic.Name, extrinsic.Value);
+        }
+
+        return result;
+    }
+
+    private string NewOrderId() => "ord-" + SessionTokens.NewSessionId(random)[..16];
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using Punchout.Gateway.Configuration;
+using Punchout.Gateway.Observability;
+using Punchout.Gateway.Sessions;
+
+namespace Punchout.Gateway.PunchOut;
+
+/// <summary>The browser's side of a punchout: the one-time start link and the one-time return page.</summary>
+public static class PunchOutEndpoints
+{
+    /// <summary>Maps <c>GET /punchout/start/{token}</c> and <c>GET /punchout/return/{token}</c>.</summary>
+    public static IEndpointRouteBuilder MapPunchOut(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/punchout/start/{token}", StartAsync);
+        routes.MapGet("/punchout/return/{token}", ReturnAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> StartAsync(
+        string token,
+        IPunchoutSessionStore sessions,
+        IOptions<GatewayOptions> options,
+        ILoggerFactory loggers,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(PunchOutEndpoints));
+        var sessionId = SessionTokens.LooksValid(token)
+            ? await sessions.RedeemStartTokenAsync(SessionTokens.Hash(token), cancellationToken)
+            : null;
+        var session = sessionId is null ? null : await sessions.GetAsync(sessionId, options.Value.Sessions.Ttl, cancellationToken);
+        if (session is null || !await sessions.TryStartAsync(session.Id, cancellationToken))
+        {
+            logger.StartTokenRefused();
+            return Page(http, StatusCodes.Status410Gone, ReturnPage.Message(
+                "This punchout link has expired",
+                "The link was already used or is too old. Go back to your procurement system and open the supplier's catalog again."));
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SessionId"] = session.Id, ["Buyer"] = session.BuyerId, ["PayloadId"] = session.SetupPayloadId });
+        logger.SessionStarted(session.Id, session.BuyerId, session.SetupPayloadId);
+        var entry = options.Value.Storefront.EntryUrl;
+        var separator = entry.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        NoStore(http);
+        return Results.Redirect($"{entry}{separator}punchout_session={Uri.EscapeDataString(session.Id)}");
+    }
+
+    private static async Task<IResult> ReturnAsync(
+        string token,
+        IPunchoutSessionStore sessions,
+        BuyerDirectory buyers,
+        IRandomSource random,
+        ILoggerFactory loggers,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(PunchOutEndpoints));
+        var pending = SessionTokens.LooksValid(token)
+            ? await sessions.RedeemReturnAsync(SessionTokens.Hash(token), cancellationToken)
+            : null;
+        if (pending is null)
+        {
+            logger.ReturnTokenRefused();
+            return Page(http, StatusCodes.Status410Gone, ReturnPage.Message(
+                "This cart was already returned",
+                "The cart of this link has already been sent to your procurement system, or the link is too old. Check your requisition there; to change it, open the supplier's catalog again."));
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SessionId"] = pending.SessionId, ["Buyer"] = pending.BuyerId, ["PayloadId"] = pending.SetupPayloadId });
+        logger.CartPosted(pending.SessionId, pending.BuyerId, pending.SetupPayloadId, new Uri(pending.FormUrl).Host);
+        Span<byte> nonceBytes = stackalloc byte[16];
+        random.Fill(nonceBytes);
+        var nonce = Convert.ToBase64String(nonceBytes);
+        http.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'nonce-{nonce}'; base-uri 'none'";
+        return Page(http, StatusCodes.Status200OK, ReturnPage.Render(pending, buyers.Find(pending.BuyerId)?.Name ?? pending.BuyerId, nonce));
+    }
+
+    private static IResult Page(HttpContext http, int status, string html)
+    {
+        NoStore(http);
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    private static void NoStore(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+}

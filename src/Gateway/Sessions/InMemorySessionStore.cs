@@ -1,0 +1,107 @@
+namespace Punchout.Gateway.Sessions;
+
+/// <summary>Sessions in this process, for trying the gateway without Redis; the same contract as <see cref="RedisSessionStore"/>.</summary>
+/// <remarks>Nothing survives a restart, and instances do not share it.</remarks>
+public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Expiring<PunchoutSession>> sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Expiring<string>> startTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Expiring<PendingReturn>> returnTokens = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public Task CreateAsync(PunchoutSession session, string startTokenHash, TimeSpan sessionTtl, TimeSpan startTokenTtl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        lock (gate)
+        {
+            sessions[session.Id] = new(session, clock.GetUtcNow() + sessionTtl);
+            startTokens[startTokenHash] = new(session.Id, clock.GetUtcNow() + startTokenTtl);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<string?> RedeemStartTokenAsync(string startTokenHash, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(Take(startTokens, startTokenHash));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<PunchoutSession?> GetAsync(string sessionId, TimeSpan slidingTtl, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (Live(sessions, sessionId) is not { } session)
+            {
+                return Task.FromResult<PunchoutSession?>(null);
+            }
+
+            sessions[sessionId] = new(session, clock.GetUtcNow() + slidingTtl);
+            return Task.FromResult<PunchoutSession?>(session);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryStartAsync(string sessionId, CancellationToken cancellationToken) =>
+        Task.FromResult(TryMove(sessionId, SessionState.Created, SessionState.Started, null));
+
+    /// <inheritdoc />
+    public Task<bool> TryCloseAsync(string sessionId, SessionState finalState, string returnTokenHash, PendingReturn pending, TimeSpan returnTokenTtl, CancellationToken cancellationToken) =>
+        Task.FromResult(TryMove(sessionId, SessionState.Started, finalState, () => returnTokens[returnTokenHash] = new(pending, clock.GetUtcNow() + returnTokenTtl)));
+
+    /// <inheritdoc />
+    public Task<PendingReturn?> RedeemReturnAsync(string returnTokenHash, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(Take(returnTokens, returnTokenHash));
+        }
+    }
+
+    private bool TryMove(string sessionId, SessionState from, SessionState to, Action? alongside)
+    {
+        lock (gate)
+        {
+            if (Live(sessions, sessionId) is not { } session || session.State != from)
+            {
+                return false;
+            }
+
+            sessions[sessionId] = sessions[sessionId] with { Value = session with { State = to } };
+            alongside?.Invoke();
+            return true;
+        }
+    }
+
+    private T? Live<T>(Dictionary<string, Expiring<T>> map, string key)
+        where T : class
+    {
+        if (!map.TryGetValue(key, out var entry))
+        {
+            return null;
+        }
+
+        if (entry.ExpiresAt > clock.GetUtcNow())
+        {
+            return entry.Value;
+        }
+
+        map.Remove(key);
+        return null;
+    }
+
+    private T? Take<T>(Dictionary<string, Expiring<T>> map, string key)
+        where T : class
+    {
+        var value = Live(map, key);
+        map.Remove(key);
+        return value;
+    }
+
+    private sealed record Expiring<T>(T Value, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Punchout.Gateway.Redis;
+using StackExchange.Redis;
+
+namespace Punchout.Gateway.Sessions;
+
+/// <summary>Sessions in Redis: a hash per session (<c>data</c> JSON and <c>state</c>) with a sliding TTL, and
+/// one-time tokens as keys read with GETDEL.</summary>
+public sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys keys) : IPunchoutSessionStore
+{
+    private const string DataField = "data";
+    private const string StateField = "state";
+
+    private IDatabase Db => redis.GetDatabase();
+
+    /// <inheritdoc />
+    public async Task CreateAsync(PunchoutSession session, string startTokenHash, TimeSpan sessionTtl, TimeSpan startTokenTtl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var key = keys.Session(session.Id);
+        var transaction = Db.CreateTransaction();
+        _ = transaction.HashSetAsync(key, [new(DataField, JsonSerializer.Serialize(session, GatewayJson.Options)), new(StateField, State(session.State))]);
+        _ = transaction.KeyExpireAsync(key, sessionTtl);
+        _ = transaction.StringSetAsync(keys.StartToken(startTokenHash), session.Id, startTokenTtl);
+        await transaction.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> RedeemStartTokenAsync(string startTokenHash, CancellationToken cancellationToken) =>
+        await Db.StringGetDeleteAsync(keys.StartToken(startTokenHash)).ConfigureAwait(false) is { IsNull: false } id ? (string?)id : null;
+
+    /// <inheritdoc />
+    public async Task<PunchoutSession?> GetAsync(string sessionId, TimeSpan slidingTtl, CancellationToken cancellationToken)
+    {
+        var key = keys.Session(sessionId);
+        var batch = Db.CreateBatch();
+        var fields = batch.HashGetAsync(key, [DataField, StateField]);
+        var touched = batch.KeyExpireAsync(key, slidingTtl);
+        batch.Execute();
+        var values = await fields.ConfigureAwait(false);
+        await touched.ConfigureAwait(false);
+        if (values[0].IsNull)
+        {
+            return null;
+        }
+
+        var session = JsonSerializer.Deserialize<PunchoutSession>((string)values[0]!, GatewayJson.Options)!;
+        return session with { State = Enum.Parse<SessionState>((string)values[1]!, ignoreCase: true) };
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryStartAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var key = keys.Session(sessionId);
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(Condition.HashEqual(key, StateField, State(SessionState.Created)));
+        _ = transaction.HashSetAsync(key, StateField, State(SessionState.Started));
+        return await transaction.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryCloseAsync(string sessionId, SessionState finalState, string returnTokenHash, PendingReturn pending, TimeSpan returnTokenTtl, CancellationToken cancellationToken)
+    {
+        var key = keys.Session(sessionId);
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(Condition.HashEqual(key, StateField, State(SessionState.Started)));
+        _ = transaction.HashSetAsync(key, StateField, State(finalState));
+        _ = transaction.StringSetAsync(keys.ReturnToken(returnTokenHash), JsonSerializer.Serialize(pending, GatewayJson.Options), returnTokenTtl);
+        return await transaction.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<PendingReturn?> RedeemReturnAsync(string returnTokenHash, CancellationToken cancellationToken) =>
+        await Db.StringGetDeleteAsync(keys.ReturnToken(returnTokenHash)).ConfigureAwait(false) is { IsNull: false } json
+            ? JsonSerializer.Deserialize<PendingReturn>((string)json!, GatewayJson.Options)
+            : null;
+
+    private static string State(SessionState state) => state.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,237 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Punchout.Gateway.Configuration;
+using Punchout.Gateway.Observability;
+using Punchout.Gateway.PunchOut;
+using Punchout.Gateway.Redis;
+using Punchout.Gateway.Security;
+using Punchout.Protocols.Cxml;
+using Punchout.Validation.Carts;
+
+namespace Punchout.Gateway.Sessions;
+
+/// <summary>The storefront's API: read the buyer's context, hand back the cart, or cancel (DESIGN.md §7).</summary>
+public sealed class StorefrontApi(
+    IPunchoutSessionStore sessions,
+    BuyerDirectory buyers,
+    CartChecker checker,
+    IRandomSource random,
+    PublicUrls urls,
+    PayloadIdFactory payloadIds,
+    GatewayMetrics metrics,
+    IOptions<GatewayOptions> options,
+    TimeProvider clock,
+    ILogger<StorefrontApi> logger)
+{
+    private GatewayOptions Settings => options.Value;
+
+    /// <summary>Maps <c>/api/v1/sessions/{id}</c>, <c>…/cart</c> and <c>…/cancel</c> behind the storefront API key.</summary>
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/sessions").AddEndpointFilter(new ApiKeyFilter(ApiKeyRole.Storefront));
+        group.MapGet("/{id}", (string id, StorefrontApi api, CancellationToken cancellationToken) => api.GetSessionAsync(id, cancellationToken));
+        group.MapPost("/{id}/cart", (string id, HttpRequest request, StorefrontApi api, CancellationToken cancellationToken) => api.ReturnCartAsync(id, request, cancellationToken));
+        group.MapPost("/{id}/cancel", (string id, StorefrontApi api, CancellationToken cancellationToken) => api.CancelAsync(id, cancellationToken));
+        return routes;
+    }
+
+    private async Task<IResult> GetSessionAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not var (session, buyer))
+        {
+            return UnknownSession(id);
+        }
+
+        return Results.Json(
+            new SessionContext(
+                session.Id,
+                buyer.Id,
+                buyer.Name,
+                buyer.ErpAccount,
+                session.Protocol,
+                session.Operation,
+                session.State,
+                session.DeploymentMode == DeploymentMode.Test,
+                session.User,
+                session.ShipTo,
+                session.SelectedItem,
+                session.Items,
+                session.Extrinsics,
+                clock.GetUtcNow() + Settings.Sessions.Ttl),
+            GatewayJson.Options);
+    }
+
+    private async Task<IResult> ReturnCartAsync(string id, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not var (session, buyer))
+        {
+            return UnknownSession(id);
+        }
+
+        using var scope = BeginScope(session);
+        if (session.State != SessionState.Started)
+        {
+            logger.SessionClosed(session.Id, buyer.Id, session.SetupPayloadId, session.State.ToString().ToLowerInvariant());
+            return NotOpen(session);
+        }
+
+        StorefrontCart? cart;
+        try
+        {
+            cart = await request.ReadFromJsonAsync<StorefrontCart>(GatewayJson.Options, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "invalid-json", "The cart is not valid JSON", $"{ex.Message} The cart's shape is in DESIGN.md §7.");
+        }
+        catch (InvalidOperationException)
+        {
+            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The cart must be JSON", "Send the cart with Content-Type: application/json.");
+        }
+
+        if (cart is null)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "invalid-json", "The cart is empty", "Send the cart as a JSON object (DESIGN.md §7).");
+        }
+
+        var check = await checker.CheckAsync(buyer.ErpAccount, cart, cancellationToken);
+        switch (check.Outcome)
+        {
+            case CartCheckOutcome.PricingUnavailable:
+                logger.PricingUnavailable(session.Id, buyer.Id, session.SetupPayloadId, check.UnavailableReason ?? "unknown");
+                metrics.CartLineRefused(buyer.Id, "pricing-unavailable");
+                return Problems.Of(
+                    StatusCodes.Status503ServiceUnavailable,
+                    "pricing-unavailable",
+                    "Prices cannot be confirmed right now",
+                    "The ERP could not price the cart, so it cannot be returned unchecked. Ask the user to try again in a few minutes.");
+            case CartCheckOutcome.Refused:
+                foreach (var problem in check.Problems)
+                {
+                    metrics.CartLineRefused(buyer.Id, problem.Code);
+                }
+
+                logger.CartRefused(session.Id, buyer.Id, session.SetupPayloadId, string.Join("; ", check.Problems.Select(p => $"line {p.Line} {p.Code}")));
+                return Problems.Of(
+                    StatusCodes.Status422UnprocessableEntity,
+                    "cart-refused",
+                    "The cart was refused",
+                    $"{check.Problems.Count} problem(s) must be fixed before the cart can be returned; each is listed in errors.",
+                    new Dictionary<string, object?> { ["errors"] = check.Problems.Select(p => new { line = p.Line, code = p.Code, message = p.Message, erpUnitPrice = p.ErpUnitPrice }).ToList() });
+        }
+
+        var currency = cart.Currency!.Trim().ToUpperInvariant();
+        var message = CartMessageBuilder.ForCart(session, check.Lines, currency, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent);
+        if (await CloseAsync(session, buyer, message, SessionState.Returned, cancellationToken) is not { } returnUrl)
+        {
+            return NotOpen(session);
+        }
+
+        metrics.CartReturned(buyer.Id, session.Protocol);
+        logger.CartAccepted(session.Id, buyer.Id, session.SetupPayloadId, check.Lines.Count, check.Total, currency);
+        return Results.Json(
+            new
+            {
+                returnUrl,
+                currency,
+                total = CartMessageBuilder.TotalOf(check.Lines),
+                taxExempt = check.TaxExempt,
+                lines = check.Lines.Select(l => new
+                {
+                    line = l.Line,
+                    supplierPartId = l.CartLine.SupplierPartId,
+                    supplierPartAuxiliaryId = l.CartLine.SupplierPartAuxiliaryId,
+                    quantity = l.CartLine.Quantity,
+                    unitPrice = l.UnitPrice,
+                    unitOfMeasure = l.Quote.UnitOfMeasure ?? l.CartLine.UnitOfMeasure,
+                    priceBasisQuantity = l.Quote.PriceBasisQuantity,
+                    amount = l.Amount,
+                    contractId = l.Quote.ContractId,
+                }),
+            },
+            GatewayJson.Options);
+    }
+
+    private async Task<IResult> CancelAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not var (session, buyer))
+        {
+            return UnknownSession(id);
+        }
+
+        using var scope = BeginScope(session);
+        var currency = session.Items.FirstOrDefault(i => i.Currency is not null)?.Currency ?? "USD";
+        var message = CartMessageBuilder.ForCancel(session, currency, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent);
+        if (session.State != SessionState.Started || await CloseAsync(session, buyer, message, SessionState.Cancelled, cancellationToken) is not { } returnUrl)
+        {
+            logger.SessionClosed(session.Id, buyer.Id, session.SetupPayloadId, session.State.ToString().ToLowerInvariant());
+            return NotOpen(session);
+        }
+
+        metrics.SessionCancelled(buyer.Id, session.Protocol);
+        logger.SessionCancelled(session.Id, buyer.Id, session.SetupPayloadId);
+        return Results.Json(new { returnUrl }, GatewayJson.Options);
+    }
+
+    // Ends the session and stores its one-time return page together; null when another cart or cancel came first.
+    private async Task<string?> CloseAsync(PunchoutSession session, Buyer buyer, CxmlEnvelope message, SessionState finalState, CancellationToken cancellationToken)
+    {
+        var token = SessionTokens.NewToken(random);
+        var pending = new PendingReturn
+        {
+            SessionId = session.Id,
+            BuyerId = buyer.Id,
+            SetupPayloadId = session.SetupPayloadId,
+            FormUrl = session.ReturnUrl,
+            FieldName = buyer.CartField,
+            Document = CxmlWriter.ToBytes(message),
+        };
+        return await sessions.TryCloseAsync(session.Id, finalState, SessionTokens.Hash(token), pending, Settings.Sessions.ReturnTokenTtl, cancellationToken)
+            ? urls.Absolute($"/punchout/return/{token}")
+            : null;
+    }
+
+    // The session and its buyer; null when the id is malformed, unknown or expired.
+    private async Task<(PunchoutSession Session, Buyer Buyer)?> FindAsync(string id, CancellationToken cancellationToken) =>
+        SessionTokens.LooksValid(id)
+        && await sessions.GetAsync(id, Settings.Sessions.Ttl, cancellationToken) is { } session
+        && buyers.Find(session.BuyerId) is { } buyer
+            ? (session, buyer)
+            : null;
+
+    private IDisposable? BeginScope(PunchoutSession session) =>
+        logger.BeginScope(new Dictionary<string, object?> { ["SessionId"] = session.Id, ["Buyer"] = session.BuyerId, ["PayloadId"] = session.SetupPayloadId });
+
+    private static IResult UnknownSession(string id) => Problems.Of(
+        StatusCodes.Status404NotFound,
+        "unknown-session",
+        "No such punchout session",
+        $"Session '{id}' does not exist or has expired; the user must start the punchout again from the procurement system.");
+
+    private static IResult NotOpen(PunchoutSession session) => Problems.Of(
+        StatusCodes.Status409Conflict,
+        "session-not-open",
+        "The session does not take a cart now",
+        session.State switch
+        {
+            SessionState.Created => "The user has not arrived at the storefront through the start link yet.",
+            SessionState.Returned => "A cart was already returned for this session; the user must start a new punchout to change it.",
+            _ => "The session was cancelled; the user must start a new punchout.",
+        });
+
+    private sealed record SessionContext(
+        string SessionId,
+        string Buyer,
+        string BuyerName,
+        string ErpAccount,
+        string Protocol,
+        string Operation,
+        SessionState State,
+        bool Test,
+        SessionUser? User,
+        Address? ShipTo,
+        ItemId? SelectedItem,
+        IReadOnlyList<SessionItem> Items,
+        IReadOnlyDictionary<string, string> Extrinsics,
+        DateTimeOffset ExpiresAt);
+}
