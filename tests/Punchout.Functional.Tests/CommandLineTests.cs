@@ -1,0 +1,111 @@
+using System.Net;
+using Punchout.Functional.Tests.Infrastructure;
+using Punchout.Gateway.Cli;
+using Punchout.TestSupport;
+
+namespace Punchout.Functional.Tests;
+
+/// <summary>The support CLI against a gateway running on its embedded defaults (in-process store, file-backed ERP).</summary>
+[Collection(GatewayTests.Name)]
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly GatewayHost host = GatewayHost.Start(redis: null, erpUrl: null);
+
+    public void Dispose() => host.Dispose();
+
+    [Fact]
+    public async Task Replay_SetupAndOrderSamples_PrintsTheStartPageAndStatus200()
+    {
+        var (code, output) = await Replay(Repository.PathOf("samples/cxml/PunchOutSetupRequest.xml"), Repository.PathOf("samples/cxml/OrderRequest.xml"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("PunchOutSetupRequest.xml: 200 OK", output, StringComparison.Ordinal);
+        Assert.Contains($"StartPage: {Target.GetLeftPart(UriPartial.Authority)}/punchout/start/", output, StringComparison.Ordinal);
+        Assert.Contains("OrderRequest.xml: 200 OK", output, StringComparison.Ordinal);
+        Assert.Contains("2 of 2 answered 2xx.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_TheSamplesFolder_SendsTheValidSamplesOnly()
+    {
+        var (code, output) = await Replay(Repository.PathOf("samples/cxml"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("2 of 2 answered 2xx.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_InvalidSamples_PrintsEachRefusalAndExitsOne()
+    {
+        var (code, output) = await Replay(Repository.PathOf("samples/cxml/invalid/PunchOutSetupRequest-wrong-secret.xml"), Repository.PathOf("samples/cxml/invalid/malformed.xml"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("PunchOutSetupRequest-wrong-secret.xml: 401 Unauthorized", output, StringComparison.Ordinal);
+        Assert.Contains("malformed.xml: 406 Not Acceptable", output, StringComparison.Ordinal);
+        Assert.Contains("line 29, position 5", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_WithFreshIds_IsANewOrderEachTime()
+    {
+        var order = Repository.PathOf("samples/cxml/OrderRequest.xml");
+
+        var (_, first) = await Replay(order, "--fresh-ids");
+        var (_, second) = await Replay(order, "--fresh-ids");
+
+        var id = (string text) => text.Split(" as ")[1].Split('.')[0];
+        Assert.NotEqual(id(first), id(second));
+    }
+
+    [Fact]
+    public async Task EmbeddedDefaults_OrderGoesToTheFileBackedErp()
+    {
+        var (_, output) = await Replay(Repository.PathOf("samples/cxml/OrderRequest.xml"), "--fresh-ids");
+        var orderId = output.Split(" as ")[1].Split('.')[0];
+        using var client = host.Client();
+        client.DefaultRequestHeaders.Add("X-Api-Key", "demo-admin-key");
+
+        await Eventually.HoldsAsync(async () => (await client.GetStringAsync(new Uri($"/api/v1/orders/{orderId}", UriKind.Relative))).Contains("\"state\":\"forwarded\"", StringComparison.Ordinal), "the file-backed ERP to take the order");
+
+        Assert.Contains("\"erpOrderId\":\"SO-", await client.GetStringAsync(new Uri($"/api/v1/orders/{orderId}", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmbeddedDefaults_CartIsPricedByTheFileBackedErp()
+    {
+        var client = host.Client();
+        var sessionId = await Storefront.ArriveAsync(client, await new ProcurementSystem(client).StartPunchOutAsync());
+        var storefront = new Storefront(client);
+
+        var refused = await Storefront.JsonAsync(await storefront.ReturnCartAsync(sessionId, Storefront.Cart(part: "DEMO-1004", unitPrice: 349m)), HttpStatusCode.UnprocessableEntity);
+        var accepted = await Storefront.JsonAsync(await storefront.ReturnCartAsync(sessionId, Storefront.Cart()), HttpStatusCode.OK);
+
+        Assert.Equal("not-entitled", (string)refused["errors"]![0]!["code"]!);
+        Assert.Equal(25.00m, (decimal)accepted["total"]!);
+        Assert.Equal("K-DEMO-2026", (string)accepted["lines"]![0]!["contractId"]!);
+    }
+
+    [Fact]
+    public async Task Serve_WithoutBuyers_RefusesToStartAndNamesTheKeys()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await CommandLine.RunAsync(["serve", "--environment=Production", "--urls=http://127.0.0.1:0", $"--contentRoot={Repository.PathOf("src/Gateway")}"], output, error);
+
+        Assert.Equal(3, code);
+        Assert.Contains("The configuration is invalid", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Buyers: no buyer is configured", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Storefront:EntryUrl:", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private Uri Target => new(host.Client().BaseAddress!, "/cxml");
+
+    private async Task<(int Code, string Output)> Replay(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLine.RunAsync(["replay", .. args, "--to", Target.ToString()], output, error);
+        return (code, output + error.ToString());
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WireMock;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace Punchout.Functional.Tests.Infrastructure;
+
+/// <summary>The supplier's ERP as a WireMock.Net server speaking the contract of docs/erp-contract.md.</summary>
+/// <remarks>Quotes price every line from <see cref="Prices"/>; orders are answered in the order of
+/// <see cref="OrderAnswers"/>, the last repeating.</remarks>
+public sealed class ErpStub : IDisposable
+{
+    private int orderCalls;
+
+    /// <summary>Starts the ERP on a free port.</summary>
+    public ErpStub()
+    {
+        Server = WireMockServer.Start();
+        Server.Given(Request.Create().WithPath("/prices/quote").UsingPost()).RespondWith(Response.Create().WithCallback(Quote));
+        Server.Given(Request.Create().WithPath("/orders").UsingPost()).RespondWith(Response.Create().WithCallback(Order));
+    }
+
+    /// <summary>The WireMock server.</summary>
+    public WireMockServer Server { get; }
+
+    /// <summary>The ERP's base URL.</summary>
+    public string Url => Server.Url!;
+
+    /// <summary>Contract prices by part; a part not here is unknown to the ERP.</summary>
+    public ConcurrentDictionary<string, decimal> Prices { get; } = new(new Dictionary<string, decimal> { ["DEMO-1001"] = 12.50m, ["DEMO-1002"] = 5.75m });
+
+    /// <summary>The status of each POST /orders answer in turn; the last repeats.</summary>
+    public IReadOnlyList<int> OrderAnswers { get; set; } = [201];
+
+    /// <summary>When set, quotes fail with this status.</summary>
+    public int? QuoteFailure { get; set; }
+
+    /// <summary>The requests the ERP received at <paramref name="path"/>.</summary>
+    public IReadOnlyList<ILogEntry> Calls(string path) => [.. Server.LogEntries.Where(e => e.RequestMessage.Path == path)];
+
+    /// <summary>The JSON body of a received request.</summary>
+    public static JsonNode Body(ILogEntry call) => JsonNode.Parse(call.RequestMessage.Body!)!;
+
+    /// <inheritdoc />
+    public void Dispose() => Server.Stop();
+
+    private IResponseMessage Quote(IRequestMessage request)
+    {
+        if (QuoteFailure is { } failure)
+        {
+            return Json(failure, new JsonObject { ["reason"] = "pricing engine down" });
+        }
+
+        var body = JsonNode.Parse(request.Body!)!;
+        var lines = new JsonArray();
+        foreach (var line in body["lines"]!.AsArray())
+        {
+            var part = (string)line!["supplierPartId"]!;
+            var known = Prices.TryGetValue(part, out var price);
+            lines.Add(new JsonObject
+            {
+                ["lineRef"] = (string)line["lineRef"]!,
+                ["supplierPartId"] = part,
+                ["entitled"] = known,
+                ["unitPrice"] = known ? price : null,
+                ["currency"] = "USD",
+                ["unitOfMeasure"] = "EA",
+                ["priceBasisQuantity"] = 1,
+                ["validFrom"] = "2026-01-01T00:00:00+00:00",
+                ["validTo"] = null,
+                ["contractId"] = "K-77",
+                ["classification"] = new JsonObject { ["domain"] = "UNSPSC", ["code"] = "44121701" },
+                ["description"] = $"ERP description of {part}",
+            });
+        }
+
+        return Json(200, new JsonObject { ["account"] = (string)body["account"]!, ["taxExempt"] = false, ["lines"] = lines });
+    }
+
+    private IResponseMessage Order(IRequestMessage request)
+    {
+        var call = Interlocked.Increment(ref orderCalls);
+        var status = OrderAnswers[Math.Min(call, OrderAnswers.Count) - 1];
+        return status switch
+        {
+            201 or 200 => Json(status, new JsonObject { ["erpOrderId"] = "SO-9" }),
+            >= 400 and < 500 => Json(status, new JsonObject { ["reason"] = "Account C-DEMO is on credit hold" }),
+            _ => new ResponseMessage { StatusCode = status, BodyData = new BodyData { BodyAsString = "<html>Service Unavailable</html>", DetectedBodyType = BodyType.String } },
+        };
+    }
+
+    private static ResponseMessage Json(int status, JsonNode body)
+    {
+        var response = new ResponseMessage
+        {
+            StatusCode = status,
+            BodyData = new BodyData { BodyAsString = body.ToJsonString(new JsonSerializerOptions()), DetectedBodyType = BodyType.String },
+        };
+        response.AddHeader("Content-Type", "application/json");
+        return response;
+    }
+}

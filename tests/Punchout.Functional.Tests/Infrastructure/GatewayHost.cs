@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Punchout.TestSupport;
+using Serilog.Core;
+
+namespace Punchout.Functional.Tests.Infrastructure;
+
+/// <summary>The real gateway on Kestrel at a free loopback port, on its development configuration plus the test's settings.</summary>
+public sealed class GatewayHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    private GatewayHost(Dictionary<string, string?> settings)
+    {
+        this.settings = settings;
+        UseKestrel(0);
+    }
+
+    /// <summary>Every log event the gateway wrote.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The Redis key prefix of this gateway, when it runs on Redis.</summary>
+    public string? KeyPrefix => settings.GetValueOrDefault("Redis:KeyPrefix");
+
+    /// <summary>Starts a gateway on <paramref name="redis"/> (the in-process store when null) and the ERP at <paramref name="erpUrl"/>.</summary>
+    public static GatewayHost Start(RedisServer? redis, string? erpUrl, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Erp:RetryBaseDelay"] = "00:00:00.020",
+            ["Erp:RetryAttempts"] = "3",
+            ["Erp:AttemptTimeout"] = "00:00:05",
+            ["Orders:PollInterval"] = "00:00:00.050",
+            ["Storefront:EntryUrl"] = "https://shop.example/punchout?lang=en",
+        };
+        if (redis is not null)
+        {
+            settings["ConnectionStrings:Redis"] = redis.ConnectionString;
+            settings["Redis:KeyPrefix"] = RedisServer.NewKeyPrefix();
+        }
+
+        if (erpUrl is not null)
+        {
+            settings["Erp:BaseUrl"] = erpUrl;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var host = new GatewayHost(settings);
+        host.StartServer();
+        return host;
+    }
+
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>A plain HTTP client for the gateway over loopback, as a browser or a procurement system connects; it does not follow redirects.</summary>
+    public HttpClient Client() => new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
+
+    /// <summary>Every key this gateway holds in Redis, except the order stream its worker creates on start.</summary>
+    public async Task<IReadOnlyList<string>> StoredKeysAsync(RedisServer redis)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var stream = $"{KeyPrefix}{{orders}}:stream";
+        var length = await connection.GetDatabase().StreamLengthAsync(stream);
+        return [.. connection.GetServers().Single().Keys(pattern: KeyPrefix + "*").Select(k => k.ToString()).Where(k => k != stream || length > 0)];
+    }
+
+    /// <summary>A service of the running gateway.</summary>
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Logs));
+    }
+}

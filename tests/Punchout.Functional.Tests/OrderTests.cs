@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Punchout.Functional.Tests.Infrastructure;
+using Punchout.Gateway.Observability;
+using Punchout.TestSupport;
+using StackExchange.Redis;
+
+namespace Punchout.Functional.Tests;
+
+[Collection(GatewayTests.Name)]
+public sealed class OrderTests(RedisServer redis) : GatewayTestBase(redis)
+{
+    [Fact]
+    public async Task Order_SentTwice_GetsTheSameAnswerAndReachesTheErpOnce()
+    {
+        var buyer = new ProcurementSystem(Host.Client());
+        var document = ProcurementSystem.OrderRequest();
+
+        var first = await buyer.SendAsync(document);
+        var second = await buyer.SendAsync(document);
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(first)))["state"]!.ToString() == "forwarded", "the order to be forwarded");
+
+        Assert.Equal(200, first.Status.Code);
+        Assert.Equal(first.Status, second.Status);
+        Assert.Single(Erp.Calls("/orders"));
+        Assert.Equal(1, Metrics().Value("punchout_orders_received_total", ("buyer", "demo")));
+        Assert.Equal(1, Metrics().Value("punchout_orders_duplicate_total", ("buyer", "demo")));
+    }
+
+    [Fact]
+    public async Task Order_ErpAnswers503OnceThen201_IsRetriedWithTheSameKeyAndForwarded()
+    {
+        Erp.OrderAnswers = [503, 201];
+
+        var answer = await new ProcurementSystem(Host.Client()).SendAsync(ProcurementSystem.OrderRequest());
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "forwarded", "the order to be forwarded");
+
+        var calls = Erp.Calls("/orders");
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(calls[0].RequestMessage.Headers!["Idempotency-Key"], calls[1].RequestMessage.Headers!["Idempotency-Key"]);
+        var order = await OrderAsync(GatewayOrderId(answer));
+        Assert.Equal("SO-9", (string)order["erpOrderId"]!);
+        Assert.Equal(1, Metrics().Value("punchout_orders_forwarded_total", ("buyer", "demo")));
+        Assert.Equal(0, Metrics().Value("punchout_orders_forward_failed_total", ("buyer", "demo"), ("reason", "unavailable")));
+    }
+
+    [Fact]
+    public async Task Order_ErpRefuses_IsDeadLetteredWithTheReasonAndCountedByBuyer()
+    {
+        Erp.OrderAnswers = [400];
+
+        var answer = await new ProcurementSystem(Host.Client()).SendAsync(ProcurementSystem.OrderRequest());
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "deadLettered", "the order to be dead-lettered");
+
+        var order = await OrderAsync(GatewayOrderId(answer));
+        Assert.Contains("credit hold", (string)order["deadLetterReason"]!, StringComparison.Ordinal);
+        Assert.Equal("rejected", (string)order["attempts"]![0]!["outcome"]!);
+        Assert.Single(Erp.Calls("/orders"));
+        using var metrics = await Host.Client().GetAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("punchout_orders_forward_failed_total{buyer=\"demo\",reason=\"rejected\"} 1", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
+        var dead = Assert.Single(await connection.GetDatabase().StreamRangeAsync($"{Host.KeyPrefix}{{orders}}:dead"));
+        Assert.Equal(GatewayOrderId(answer), (string)dead["order"]!);
+    }
+
+    [Fact]
+    public async Task Order_ErpStaysDown_IsDeadLetteredAfterTheRetries()
+    {
+        Erp.OrderAnswers = [503];
+
+        var answer = await new ProcurementSystem(Host.Client()).SendAsync(ProcurementSystem.OrderRequest());
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "deadLettered", "the order to be dead-lettered");
+
+        Assert.Equal(4, Erp.Calls("/orders").Count);
+        Assert.Equal(1, Metrics().Value("punchout_orders_forward_failed_total", ("buyer", "demo"), ("reason", "unavailable")));
+    }
+
+    [Fact]
+    public async Task Order_SamePayloadIdWithADifferentBody_Is409AndNotForwardedAgain()
+    {
+        var buyer = new ProcurementSystem(Host.Client());
+        var original = ProcurementSystem.OrderRequest();
+        var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(original).Replace("quantity=\"2\"", "quantity=\"3\"", StringComparison.Ordinal));
+
+        var first = await buyer.SendAsync(original);
+        var conflict = await buyer.SendAsync(changed);
+
+        Assert.Equal(200, first.Status.Code);
+        Assert.Equal(409, conflict.Status.Code);
+        Assert.Contains(GatewayOrderId(first), conflict.Status.Detail, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(() => Erp.Calls("/orders").Count == 1, "the first order to be forwarded");
+    }
+
+    [Fact]
+    public async Task Order_ErpRequestBody_CarriesTheOrderAsTheBuyerSentIt()
+    {
+        await new ProcurementSystem(Host.Client()).SendAsync(ProcurementSystem.OrderRequest());
+        await Eventually.HoldsAsync(() => Erp.Calls("/orders").Count == 1, "the order to reach the ERP");
+
+        var body = ErpStub.Body(Erp.Calls("/orders").Single());
+        Assert.Equal("demo", (string)body["buyer"]!);
+        Assert.Equal("new", (string)body["type"]!);
+        Assert.Equal(1, (int)body["orderVersion"]!);
+        Assert.Equal("regular", (string)body["orderType"]!);
+        Assert.Equal("USD", (string)body["currency"]!);
+        Assert.Equal(25.00m, (decimal)body["total"]!);
+        Assert.Equal("2026-11-26T09:58:00-05:00", (string)body["orderDate"]!);
+        Assert.Equal("HQ-01", (string)body["shipTo"]!["addressId"]!);
+        Assert.Equal("100 Market Street", (string)body["shipTo"]!["street"]![0]!);
+        Assert.Equal("Demo Buyer Inc. Accounts Payable", (string)body["billTo"]!["name"]!);
+        Assert.Equal("Deliver to the loading dock, weekdays 8-16.", (string)body["comments"]!);
+        Assert.Equal("CC-4100", (string)body["extrinsics"]!["CostCenter"]!);
+        var line = body["lines"]![0]!;
+        Assert.Equal((1, "DEMO-1001", "cart-line-1"), ((int)line["lineNumber"]!, (string)line["supplierPartId"]!, (string)line["supplierPartAuxiliaryId"]!));
+        Assert.Equal((2m, 12.50m, "EA"), ((decimal)line["quantity"]!, (decimal)line["unitPrice"]!, (string)line["unitOfMeasure"]!));
+        Assert.Equal("2026-12-03T00:00:00-05:00", (string)line["requestedDeliveryDate"]!);
+    }
+
+    [Fact]
+    public async Task Order_WhileRedisIsDown_Is560SoTheBuyerResends()
+    {
+        var ownRedis = new RedisServer();
+        await ownRedis.InitializeAsync();
+        Host = GatewayHost.Start(ownRedis, Erp.Url);
+        var buyer = new ProcurementSystem(Host.Client());
+        Assert.Equal(200, (await buyer.SendAsync(ProcurementSystem.OrderRequest())).Status.Code);
+
+        await ownRedis.DisposeAsync();
+        var answer = await buyer.SendAsync(ProcurementSystem.OrderRequest());
+
+        Assert.Equal(560, answer.Status.Code);
+        Assert.Contains("resend", answer.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OrdersApi_WithoutTheAdminKey_Is401_AndAnUnknownOrderIs404()
+    {
+        var client = Host.Client();
+        using var bare = await client.GetAsync(new Uri("/api/v1/orders/ord-x", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/orders/ord-unknown", UriKind.Relative));
+        request.Headers.Add("X-Api-Key", "demo-admin-key");
+        using var unknown = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, bare.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private PrometheusExporter Metrics() => Host.Service<PrometheusExporter>();
+
+    private static string GatewayOrderId(Protocols.Cxml.CxmlResponse answer) =>
+        answer.Status.Detail!.Split(" as ")[1].TrimEnd('.');
+
+    private async Task<JsonNode> OrderAsync(string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/orders/{id}", UriKind.Relative));
+        request.Headers.Add("X-Api-Key", "demo-admin-key");
+        return await Storefront.JsonAsync(await Host.Client().SendAsync(request), HttpStatusCode.OK);
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.FileProviders;
+using Punchout.Gateway.Configuration;
+
+namespace Punchout.Gateway.Tests.Configuration;
+
+public class GatewayOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_GoodConfiguration_Succeeds()
+    {
+        var result = Validator().Validate(null, Good());
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_SeveralMistakes_ReportsEveryOneByItsKey()
+    {
+        var options = Good();
+        options.Buyers[0].Cxml!.SharedSecret = null;
+        options.Buyers[0].Cxml!.CartEncoding = "json";
+        options.Buyers[0].Cxml!.AllowedReturnHosts.Clear();
+        options.Storefront.EntryUrl = "not a url";
+        options.Admin.ApiKey = string.Empty;
+        options.Sessions.Ttl = TimeSpan.Zero;
+
+        var failures = Validator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(6, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Buyers:0:Cxml:SharedSecret:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Buyers:0:Cxml:CartEncoding:", StringComparison.Ordinal) && f.Contains("'json'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Buyers:0:Cxml:AllowedReturnHosts:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Storefront:EntryUrl:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Admin:ApiKey:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sessions:Ttl:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_NoBuyers_IsRefused() =>
+        Assert.Contains(Validator().Validate(null, new GatewayOptions { Storefront = Good().Storefront, Admin = Good().Admin }).Failures!, f => f.StartsWith("Buyers:", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_TwoBuyersWithOneCredential_NamesBoth()
+    {
+        var options = Good();
+        options.Buyers.Add(Buyer("globex", "networkid", "an01"));
+
+        var failure = Assert.Single(Validator().Validate(null, options).Failures!);
+
+        Assert.Contains("acme", failure, StringComparison.Ordinal);
+        Assert.Contains("globex", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SecretAsBadHash_IsRefused()
+    {
+        var options = Good();
+        options.Buyers[0].Cxml!.SharedSecret = null;
+        options.Buyers[0].Cxml!.SharedSecretSha256 = "xyz";
+
+        Assert.StartsWith("Buyers:0:Cxml:SharedSecretSha256:", Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_FailureMessages_NeverContainTheSecret()
+    {
+        var options = Good();
+        options.Buyers[0].Cxml!.SharedSecretSha256 = new string('a', 64);
+
+        var message = Validator().Validate(null, options).FailureMessage;
+
+        Assert.DoesNotContain("acme-secret", message, StringComparison.Ordinal);
+    }
+
+    private static GatewayOptionsValidator Validator() => new(new Environment());
+
+    private static GatewayOptions Good() => new()
+    {
+        Buyers = [Buyer("acme", "NetworkID", "AN01")],
+        Storefront = new StorefrontOptions { EntryUrl = "https://shop.example/punchout", ApiKeys = ["k"] },
+        Admin = new AdminOptions { ApiKey = "a" },
+        Erp = new ErpOptions { BaseUrl = "http://erp.example" },
+    };
+
+    private static BuyerOptions Buyer(string id, string domain, string identity) => new()
+    {
+        Id = id,
+        ErpAccount = "C-1",
+        Cxml = new CxmlBuyerOptions
+        {
+            Credentials = [new CredentialOptions { Domain = domain, Identity = identity }],
+            SharedSecret = "acme-secret",
+            AllowedReturnHosts = ["buyer.example"],
+        },
+    };
+
+    private sealed class Environment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+
+        public string ApplicationName { get; set; } = "tests";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using Punchout.Gateway.Configuration;
+using Punchout.Gateway.Cxml;
+using Punchout.Protocols.Credentials;
+using Punchout.Protocols.Cxml;
+
+namespace Punchout.Gateway.Tests.Cxml;
+
+public class CxmlAuthenticatorTests
+{
+    private readonly CxmlAuthenticator authenticator = new(new BuyerDirectory(Options.Create(new GatewayOptions
+    {
+        Buyers =
+        [
+            Buyer("acme", "NetworkID", "AN01", "acme-secret"),
+            Buyer("globex", "DUNS", "123456789", "globex-secret"),
+        ],
+    })));
+
+    [Theory]
+    [InlineData("NetworkID", "AN01")]
+    [InlineData("networkid", "AN01")]
+    [InlineData("NETWORKID", "an01")]
+    public void Authenticate_FromCredentialInAnyCaseAndRightSecret_IsTheBuyer(string domain, string identity)
+    {
+        var result = authenticator.Authenticate(Document([new Credential(domain, identity)], "acme-secret"));
+
+        Assert.Equal("acme", result.Buyer?.Id);
+    }
+
+    [Fact]
+    public void Authenticate_WrongSecret_IsRefusedButNamesTheClaimedBuyer()
+    {
+        var result = authenticator.Authenticate(Document([new Credential("NetworkID", "AN01")], "globex-secret"));
+
+        Assert.Null(result.Buyer);
+        Assert.Equal("acme", result.ClaimedBuyerId);
+        Assert.Contains("SharedSecret is wrong", result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authenticate_UnknownFrom_IsRefused() =>
+        Assert.Null(authenticator.Authenticate(Document([new Credential("NetworkID", "AN99")], "acme-secret")).Buyer);
+
+    [Fact]
+    public void Authenticate_NoSecret_IsRefused() =>
+        Assert.Null(authenticator.Authenticate(Document([new Credential("NetworkID", "AN01")], null)).Buyer);
+
+    [Fact]
+    public void Authenticate_FromNamingTwoBuyers_IsRefusedAsAmbiguous()
+    {
+        var result = authenticator.Authenticate(Document([new Credential("NetworkID", "AN01"), new Credential("DUNS", "123456789")], "acme-secret"));
+
+        Assert.Null(result.Buyer);
+        Assert.Contains("several buyers", result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authenticate_SenderIsAHub_StillIdentifiesTheBuyerByFrom()
+    {
+        var document = Document([new Credential("NetworkID", "AN01")], null) with
+        {
+            Header = new CxmlHeader([new Credential("NetworkID", "AN01")], [new Credential("DUNS", "1")], new CxmlSender([new Credential("AribaNetworkUserId", "sysadmin@ariba.com", new SharedSecret("acme-secret"))], "Ariba"))
+        };
+
+        Assert.Equal("acme", authenticator.Authenticate(document).Buyer?.Id);
+    }
+
+    private static CxmlEnvelope Document(IReadOnlyList<Credential> from, string? secret) => new()
+    {
+        PayloadId = "p-1",
+        Timestamp = DateTimeOffset.UnixEpoch,
+        Header = new CxmlHeader(from, [new Credential("DUNS", "1")], new CxmlSender([new Credential("NetworkID", "AN01", secret is null ? null : new SharedSecret(secret))], "t")),
+        Body = new CxmlRequest(new UnsupportedRequest("ProfileRequest")),
+    };
+
+    private static BuyerOptions Buyer(string id, string domain, string identity, string secret) => new()
+    {
+        Id = id,
+        ErpAccount = "C-" + id,
+        Cxml = new CxmlBuyerOptions
+        {
+            Credentials = [new CredentialOptions { Domain = domain, Identity = identity }],
+            SharedSecret = secret,
+            AllowedReturnHosts = ["buyer.example"],
+        },
+    };
+}

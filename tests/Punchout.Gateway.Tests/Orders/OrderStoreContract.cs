@@ -1,0 +1,160 @@
+using Punchout.Gateway.Orders;
+using Punchout.TestSupport;
+using Punchout.Validation.Erp;
+
+namespace Punchout.Gateway.Tests.Orders;
+
+/// <summary>What every order store must do; run against Redis and against the in-process store.</summary>
+public abstract class OrderStoreContract
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(5);
+
+    protected abstract IOrderStore Store { get; }
+
+    protected abstract IStoreClock Clock { get; }
+
+    [Fact]
+    public async Task AcceptAsync_NewOrder_IsStoredAndQueuedOnce()
+    {
+        var order = Order("p-1");
+
+        var result = await Store.AcceptAsync(Intake(order, "body-1"), default);
+
+        Assert.Equal(IntakeOutcome.Accepted, result.Outcome);
+        Assert.Equal(order.Id, result.GatewayOrderId);
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        Assert.Equal(order.Id, entry.GatewayOrderId);
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        Assert.Equal("PO-p-1", (await Store.GetAsync(order.Id, default))!.Erp.OrderId);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_SamePayloadIdAndBody_IsADuplicateWithTheFirstAnswerAndQueuesNothing()
+    {
+        var first = Order("p-dup");
+        await Store.AcceptAsync(Intake(first, "same-body"), default);
+
+        var again = await Store.AcceptAsync(Intake(Order("p-dup"), "same-body", "a different answer"), default);
+
+        Assert.Equal(IntakeOutcome.Duplicate, again.Outcome);
+        Assert.Equal(first.Id, again.GatewayOrderId);
+        Assert.Equal("accepted as " + first.Id, again.Answer.Detail);
+        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+    }
+
+    [Fact]
+    public async Task AcceptAsync_SamePayloadIdOtherBody_IsAConflict()
+    {
+        await Store.AcceptAsync(Intake(Order("p-conflict"), "body-a"), default);
+
+        var result = await Store.AcceptAsync(Intake(Order("p-conflict"), "body-b"), default);
+
+        Assert.Equal(IntakeOutcome.Conflict, result.Outcome);
+        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+    }
+
+    [Fact]
+    public async Task AcceptAsync_SamePayloadIdFromAnotherBuyer_IsAnotherOrder()
+    {
+        await Store.AcceptAsync(Intake(Order("p-shared"), "body"), default);
+
+        var result = await Store.AcceptAsync(Intake(Order("p-shared") with { BuyerId = "globex" }, "body"), default);
+
+        Assert.Equal(IntakeOutcome.Accepted, result.Outcome);
+        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, default)).Count);
+    }
+
+    [Fact]
+    public async Task ReadQueueAsync_EntryOfAConsumerThatStopped_IsClaimedByAnotherAfterTheIdleTime()
+    {
+        var order = Order("p-crash");
+        await Store.AcceptAsync(Intake(order, "body"), default);
+        var idle = TimeSpan.FromMilliseconds(300);
+        Assert.Single(await Store.ReadQueueAsync("crashed", 10, idle, default));
+
+        Assert.Empty(await Store.ReadQueueAsync("survivor", 10, idle, default));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(500));
+
+        var claimed = Assert.Single(await Store.ReadQueueAsync("survivor", 10, idle, default));
+        Assert.Equal(order.Id, claimed.GatewayOrderId);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_SavesTheOrderAndTakesItOffTheQueue()
+    {
+        var order = Order("p-done");
+        await Store.AcceptAsync(Intake(order, "body"), default);
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 10, TimeSpan.FromMilliseconds(100), default));
+
+        await Store.CompleteAsync(entry, order with { State = OrderState.Forwarded, ErpOrderId = "SO-1" }, default);
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(300));
+
+        Assert.Empty(await Store.ReadQueueAsync("worker-b", 10, TimeSpan.FromMilliseconds(100), default));
+        var stored = await Store.GetAsync(order.Id, default);
+        Assert.Equal((OrderState.Forwarded, "SO-1"), (stored!.State, stored.ErpOrderId));
+    }
+
+    [Fact]
+    public async Task DeadLetterAsync_SavesTheReasonAndTakesItOffTheQueue()
+    {
+        var order = Order("p-dead");
+        await Store.AcceptAsync(Intake(order, "body"), default);
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 10, TimeSpan.FromMilliseconds(100), default));
+
+        await Store.DeadLetterAsync(entry, order with { State = OrderState.DeadLettered, DeadLetterReason = "refused" }, default);
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(300));
+
+        Assert.Empty(await Store.ReadQueueAsync("worker-b", 10, TimeSpan.FromMilliseconds(100), default));
+        Assert.Equal("refused", (await Store.GetAsync(order.Id, default))!.DeadLetterReason);
+    }
+
+    private static OrderIntake Intake(OrderRecord order, string bodyHash, string? detail = null) =>
+        new(order, bodyHash, new IdempotencyAnswer(200, "OK", detail ?? "accepted as " + order.Id), TimeSpan.FromHours(1));
+
+    private static OrderRecord Order(string payloadId) => new()
+    {
+        Id = "ord-" + Guid.NewGuid().ToString("N")[..12],
+        BuyerId = "acme",
+        PayloadId = payloadId,
+        OrderId = "PO-" + payloadId,
+        ReceivedAt = DateTimeOffset.UnixEpoch,
+        Erp = new ErpOrder
+        {
+            Buyer = "acme",
+            Account = "C-1",
+            OrderId = "PO-" + payloadId,
+            PayloadId = payloadId,
+            Type = "new",
+            OrderType = "regular",
+            OrderDate = DateTimeOffset.UnixEpoch,
+            Currency = "USD",
+            Total = 25m,
+            Lines = [new ErpOrderLine { LineNumber = 1, SupplierPartId = "DEMO-1001", Quantity = 2 }],
+        },
+    };
+}
+
+public sealed class InMemoryOrderStoreTests : OrderStoreContract
+{
+    private readonly FakeStoreClock clock = new();
+
+    public InMemoryOrderStoreTests() => Store = new InMemoryOrderStore(clock.Time);
+
+    protected override IOrderStore Store { get; }
+
+    protected override IStoreClock Clock => clock;
+}
+
+[Collection(RedisTests.Name)]
+public sealed class RedisOrderStoreTests(RedisServer redis) : OrderStoreContract, IAsyncLifetime
+{
+    private RedisTestStore? redisStore;
+
+    protected override IOrderStore Store => new RedisOrderStore(redisStore!.Connection, redisStore.Keys, redisStore.Options);
+
+    protected override IStoreClock Clock { get; } = new RealStoreClock();
+
+    public async Task InitializeAsync() => redisStore = await RedisTestStore.ConnectAsync(redis);
+
+    public async Task DisposeAsync() => await redisStore!.DisposeAsync();
+}

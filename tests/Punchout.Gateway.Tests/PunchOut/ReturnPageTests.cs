@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Punchout.Gateway.Configuration;
+using Punchout.Gateway.PunchOut;
+using Punchout.Gateway.Sessions;
+
+namespace Punchout.Gateway.Tests.PunchOut;
+
+public class ReturnPageTests
+{
+    private const string Xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><cXML a=\"x&amp;y\"><Name>Müller “quoted” 😀</Name></cXML>";
+
+    [Fact]
+    public void Render_Base64_CarriesTheDocumentBytesExactly()
+    {
+        var html = ReturnPage.Render(Pending(CartFieldName.Base64), "Acme", "nonce123");
+
+        var value = FieldValue(html, "cxml-base64");
+        Assert.Equal(Encoding.UTF8.GetBytes(Xml), Convert.FromBase64String(value));
+    }
+
+    [Fact]
+    public void Render_UrlEncoded_IsAsciiAndDecodesToTheSameDocument()
+    {
+        var html = ReturnPage.Render(Pending(CartFieldName.UrlEncoded), "Acme", "nonce123");
+
+        var value = FieldValue(html, "cxml-urlencoded");
+        Assert.True(value.All(char.IsAscii), "The cxml-urlencoded field must be pure ASCII.");
+        Assert.Contains("&#252;", value, StringComparison.Ordinal);
+        Assert.Contains("&#128512;", value, StringComparison.Ordinal);
+        Assert.Equal(XDocument.Parse(Xml).ToString(), XDocument.Parse(value).ToString());
+    }
+
+    [Fact]
+    public void Render_FormPostsToTheReturnUrlWithItsQueryAndSubmitsItselfUnderTheNonce()
+    {
+        var html = ReturnPage.Render(Pending(CartFieldName.Base64) with { FormUrl = "https://buyer.example/cart?a=1&b=\"2\"" }, "<Acme>", "nonce123");
+
+        Assert.Contains("action=\"https://buyer.example/cart?a=1&amp;b=&quot;2&quot;\"", html, StringComparison.Ordinal);
+        Assert.Contains("method=\"post\"", html, StringComparison.Ordinal);
+        Assert.Contains("<script nonce=\"nonce123\">document.getElementById('cart').submit();</script>", html, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"submit\">", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;Acme&gt;", html, StringComparison.Ordinal);
+    }
+
+    private static string FieldValue(string html, string name)
+    {
+        var match = Regex.Match(html, $"<input type=\"hidden\" name=\"{name}\" value=\"([^\"]*)\">");
+        Assert.True(match.Success, $"No {name} field in:\n{html}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    private static PendingReturn Pending(string field) => new()
+    {
+        SessionId = "s",
+        BuyerId = "acme",
+        SetupPayloadId = "p",
+        FormUrl = "https://buyer.example/cart",
+        FieldName = field,
+        Document = Encoding.UTF8.GetBytes(Xml),
+    };
+}

@@ -1,0 +1,190 @@
+using Microsoft.Extensions.Time.Testing;
+using Punchout.Gateway.Sessions;
+using Punchout.Protocols.Cxml;
+using Punchout.TestSupport;
+
+namespace Punchout.Gateway.Tests.Sessions;
+
+/// <summary>What every session store must do; run against Redis and against the in-process store.</summary>
+public abstract class SessionStoreContract
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(5);
+
+    protected abstract IPunchoutSessionStore Store { get; }
+
+    protected abstract IStoreClock Clock { get; }
+
+    [Fact]
+    public async Task CreateAsync_ThenGetAsync_GivesBackEveryField()
+    {
+        var session = Session();
+        await Store.CreateAsync(session, "start-hash", Long, Long, default);
+
+        var stored = await Store.GetAsync(session.Id, Long, default);
+
+        Assert.NotNull(stored);
+        Assert.Equal(session.BuyerCookie, stored.BuyerCookie);
+        Assert.Equal(session.ReturnUrl, stored.ReturnUrl);
+        Assert.Equal(session.User, stored.User);
+        Assert.Equal(session.ShipTo!.PostalAddress!.Street, stored.ShipTo!.PostalAddress!.Street);
+        Assert.Equal(session.BuyerCredentials, stored.BuyerCredentials);
+        Assert.Equal(session.Items, stored.Items);
+        Assert.Equal(session.Extrinsics, stored.Extrinsics);
+        Assert.Equal(DeploymentMode.Test, stored.DeploymentMode);
+        Assert.Equal(SessionState.Created, stored.State);
+    }
+
+    [Fact]
+    public async Task RedeemStartTokenAsync_WorksOnceOnly()
+    {
+        var session = Session();
+        await Store.CreateAsync(session, "start-once", Long, Long, default);
+
+        Assert.Equal(session.Id, await Store.RedeemStartTokenAsync("start-once", default));
+        Assert.Null(await Store.RedeemStartTokenAsync("start-once", default));
+        Assert.Null(await Store.RedeemStartTokenAsync("never-issued", default));
+    }
+
+    [Fact]
+    public async Task RedeemStartTokenAsync_AfterItsLifetime_GivesNothing()
+    {
+        var session = Session();
+        await Store.CreateAsync(session, "start-expiring", Long, TimeSpan.FromMilliseconds(200), default);
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(400));
+
+        Assert.Null(await Store.RedeemStartTokenAsync("start-expiring", default));
+    }
+
+    [Fact]
+    public async Task GetAsync_SlidesTheLifetimeOnEveryUse()
+    {
+        var session = Session();
+        var ttl = TimeSpan.FromMilliseconds(600);
+        await Store.CreateAsync(session, "slide", ttl, Long, default);
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(400));
+        Assert.NotNull(await Store.GetAsync(session.Id, ttl, default));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(400));
+        Assert.NotNull(await Store.GetAsync(session.Id, ttl, default));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(900));
+        Assert.Null(await Store.GetAsync(session.Id, ttl, default));
+    }
+
+    [Fact]
+    public async Task TryStartAsync_MovesCreatedToStartedOnce()
+    {
+        var session = Session();
+        await Store.CreateAsync(session, "s", Long, Long, default);
+
+        Assert.True(await Store.TryStartAsync(session.Id, default));
+        Assert.False(await Store.TryStartAsync(session.Id, default));
+        Assert.Equal(SessionState.Started, (await Store.GetAsync(session.Id, Long, default))!.State);
+        Assert.False(await Store.TryStartAsync("unknown-session-id", default));
+    }
+
+    [Fact]
+    public async Task TryCloseAsync_FromStarted_StoresTheReturnOnce()
+    {
+        var session = Session();
+        await Store.CreateAsync(session, "s", Long, Long, default);
+        await Store.TryStartAsync(session.Id, default);
+
+        Assert.True(await Store.TryCloseAsync(session.Id, SessionState.Returned, "return-1", Pending(session), Long, default));
+        Assert.False(await Store.TryCloseAsync(session.Id, SessionState.Cancelled, "return-2", Pending(session), Long, default));
+
+        Assert.Equal(SessionState.Returned, (await Store.GetAsync(session.Id, Long, default))!.State);
+        var pending = await Store.RedeemReturnAsync("return-1", default);
+        Assert.Equal([1, 2, 3], pending!.Document);
+        Assert.Equal("cxml-base64", pending.FieldName);
+        Assert.Null(await Store.RedeemReturnAsync("return-1", default));
+        Assert.Null(await Store.RedeemReturnAsync("return-2", default));
+    }
+
+    [Fact]
+    public async Task TryCloseAsync_BeforeStart_LeavesNoReturnBehind()
+    {
+        var session = Session();
+        await Store.CreateAsync(session, "s", Long, Long, default);
+
+        Assert.False(await Store.TryCloseAsync(session.Id, SessionState.Returned, "return-early", Pending(session), Long, default));
+
+        Assert.Null(await Store.RedeemReturnAsync("return-early", default));
+        Assert.Equal(SessionState.Created, (await Store.GetAsync(session.Id, Long, default))!.State);
+    }
+
+    private static PendingReturn Pending(PunchoutSession session) => new()
+    {
+        SessionId = session.Id,
+        BuyerId = session.BuyerId,
+        SetupPayloadId = session.SetupPayloadId,
+        FormUrl = session.ReturnUrl,
+        FieldName = "cxml-base64",
+        Document = [1, 2, 3],
+    };
+
+    private static PunchoutSession Session() => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        BuyerId = "acme",
+        Protocol = "cxml",
+        Operation = "edit",
+        BuyerCookie = "cookie-" + Guid.NewGuid().ToString("N"),
+        ReturnUrl = "https://buyer.example/cart?x=1",
+        SetupPayloadId = "p-1",
+        DeploymentMode = DeploymentMode.Test,
+        BuyerCredentials = [new PartyCredential("NetworkID", "AN01")],
+        SupplierCredentials = [new PartyCredential("DUNS", "1")],
+        User = new SessionUser("Jane", "jane@buyer.example", "jane"),
+        ShipTo = new Address { Name = "HQ", PostalAddress = new PostalAddress { Street = ["1 Main St", "Floor 2"], City = "Springfield", IsoCountryCode = "US", Country = "United States" } },
+        Items = [new SessionItem(2, "DEMO-1001", "aux", 12.50m, "USD", "EA", "Pen")],
+        Extrinsics = new Dictionary<string, string> { ["UserEmail"] = "jane@buyer.example" },
+        CreatedAt = DateTimeOffset.UnixEpoch,
+    };
+}
+
+public sealed class InMemorySessionStoreTests : SessionStoreContract
+{
+    private readonly FakeStoreClock clock = new();
+
+    public InMemorySessionStoreTests() => Store = new InMemorySessionStore(clock.Time);
+
+    protected override IPunchoutSessionStore Store { get; }
+
+    protected override IStoreClock Clock => clock;
+}
+
+[Collection(RedisTests.Name)]
+public sealed class RedisSessionStoreTests(RedisServer redis) : SessionStoreContract, IAsyncLifetime
+{
+    private RedisTestStore? redisStore;
+
+    protected override IPunchoutSessionStore Store => new RedisSessionStore(redisStore!.Connection, redisStore.Keys);
+
+    protected override IStoreClock Clock { get; } = new RealStoreClock();
+
+    public async Task InitializeAsync() => redisStore = await RedisTestStore.ConnectAsync(redis);
+
+    public async Task DisposeAsync() => await redisStore!.DisposeAsync();
+
+    [Fact]
+    public async Task CreateAsync_StoresTheTokenByItsHashOnly_UnderThePrefix()
+    {
+        await Store.CreateAsync(new PunchoutSession
+        {
+            Id = "session-under-prefix",
+            BuyerId = "acme",
+            Protocol = "cxml",
+            Operation = "create",
+            BuyerCookie = "c",
+            ReturnUrl = "https://buyer.example/",
+            SetupPayloadId = "p",
+        }, SessionTokens.Hash("the-raw-token"), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), default);
+
+        var server = redisStore!.Connection.GetServers().Single();
+        var keys = server.Keys(pattern: redisStore.Options.Value.Redis.KeyPrefix + "*").Select(k => k.ToString()).ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.DoesNotContain(keys, k => k.Contains("the-raw-token", StringComparison.Ordinal));
+        Assert.Contains(keys, k => k.EndsWith(SessionTokens.Hash("the-raw-token"), StringComparison.Ordinal));
+    }
+}
