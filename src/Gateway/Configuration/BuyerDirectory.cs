@@ -39,6 +39,7 @@ public sealed class Buyer
 public sealed class BuyerDirectory
 {
     private readonly Dictionary<string, Buyer> byId;
+    private readonly Dictionary<string, Buyer> byCredential;
 
     /// <summary>Builds the directory from validated options.</summary>
     public BuyerDirectory(IOptions<GatewayOptions> options)
@@ -59,6 +60,16 @@ public sealed class BuyerDirectory
                 AllowedReturnHosts = b.Cxml.AllowedReturnHosts,
             })
             .ToDictionary(b => b.Id, StringComparer.OrdinalIgnoreCase);
+
+        // The validator refuses a credential claimed by two buyers, so each key names one buyer.
+        byCredential = new Dictionary<string, Buyer>(StringComparer.OrdinalIgnoreCase);
+        foreach (var buyer in byId.Values)
+        {
+            foreach (var credential in buyer.Credentials)
+            {
+                byCredential.TryAdd(CredentialKey(credential.Domain, credential.Identity), buyer);
+            }
+        }
     }
 
     /// <summary>Every buyer.</summary>
@@ -67,7 +78,22 @@ public sealed class BuyerDirectory
     /// <summary>The buyer with this id.</summary>
     public Buyer? Find(string id) => byId.GetValueOrDefault(id);
 
-    /// <summary>The buyers any of <paramref name="from"/> names; more than one means the document is ambiguous.</summary>
-    public IReadOnlyList<Buyer> FindByCredentials(IEnumerable<Credential> from) =>
-        [.. byId.Values.Where(b => from.Any(c => b.Credentials.Any(k => c.SameParty(k.Domain, k.Identity))))];
+    /// <summary>The buyers any of <paramref name="from"/> names, domains and identities compared in any letter case;
+    /// more than one means the document is ambiguous.</summary>
+    public IReadOnlyList<Buyer> FindByCredentials(IReadOnlyList<Credential> from)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        var found = new List<Buyer>(1);
+        foreach (var credential in from)
+        {
+            if (byCredential.TryGetValue(CredentialKey(credential.Domain, credential.Identity), out var buyer) && !found.Contains(buyer))
+            {
+                found.Add(buyer);
+            }
+        }
+
+        return found;
+    }
+
+    private static string CredentialKey(string domain, string identity) => string.Concat(domain.AsSpan().Trim(), "\n", identity.AsSpan().Trim());
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Punchout.Benchmarks.CxmlBenchmarks).Assembly).Run(args);
