@@ -62,12 +62,12 @@ public sealed class BuyerDirectory
             .ToDictionary(b => b.Id, StringComparer.OrdinalIgnoreCase);
 
         // The validator refuses a credential claimed by two buyers, so each key names one buyer.
-        byCredential = new Dictionary<string, Buyer>(StringComparer.OrdinalIgnoreCase);
+        byCredential = new Dictionary<string, Buyer>(Credential.PartyKeyComparer);
         foreach (var buyer in byId.Values)
         {
             foreach (var credential in buyer.Credentials)
             {
-                byCredential.TryAdd(CredentialKey(credential.Domain, credential.Identity), buyer);
+                byCredential.TryAdd(Credential.PartyKey(credential.Domain, credential.Identity), buyer);
             }
         }
     }
@@ -86,7 +86,7 @@ public sealed class BuyerDirectory
         var found = new List<Buyer>(1);
         foreach (var credential in from)
         {
-            if (byCredential.TryGetValue(CredentialKey(credential.Domain, credential.Identity), out var buyer) && !found.Contains(buyer))
+            if (byCredential.TryGetValue(credential.Party, out var buyer) && !found.Contains(buyer))
             {
                 found.Add(buyer);
             }
@@ -94,6 +94,4 @@ public sealed class BuyerDirectory
 
         return found;
     }
-
-    private static string CredentialKey(string domain, string identity) => string.Concat(domain.AsSpan().Trim(), "\n", identity.AsSpan().Trim());
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Punchout.Protocols.Credentials;
+using Punchout.Protocols.Cxml;
 
 namespace Punchout.Gateway.Configuration;
 
@@ -27,8 +28,8 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
         }
 
         var claimed = options.Buyers
-            .SelectMany(b => (b.Cxml?.Credentials ?? []).Select(c => (Buyer: b.Id, Key: $"{c.Domain.Trim().ToUpperInvariant()}|{c.Identity.Trim().ToUpperInvariant()}", c)))
-            .GroupBy(x => x.Key)
+            .SelectMany(b => (b.Cxml?.Credentials ?? []).Select(c => (Buyer: b.Id, Key: Credential.PartyKey(c.Domain, c.Identity), c)))
+            .GroupBy(x => x.Key, Credential.PartyKeyComparer)
             .Where(g => g.Select(x => x.Buyer).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1);
         foreach (var shared in claimed)
         {

@@ -28,9 +28,6 @@ public sealed class FileErpClient : IErpClient
         contracts = book.Contracts.ToDictionary(c => c.Account, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The parts the ERP knows.</summary>
-    public IReadOnlyCollection<string> PartIds => items.Keys;
-
     /// <inheritdoc />
     public Task<ErpOutcome<PriceQuote>> QuotePricesAsync(PriceQuoteRequest request, CancellationToken cancellationToken)
     {

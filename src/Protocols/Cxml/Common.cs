@@ -6,10 +6,23 @@ namespace Punchout.Protocols.Cxml;
 /// <remarks>The SharedSecret prints as a mask, so a logged credential never shows it.</remarks>
 public sealed record Credential(string Domain, string Identity, SharedSecret? SharedSecret = null)
 {
-    /// <summary>Whether this credential names the party <paramref name="identity"/> in <paramref name="domain"/>, compared in any letter case.</summary>
-    public bool SameParty(string domain, string identity) =>
-        string.Equals(Domain.Trim(), domain.Trim(), StringComparison.OrdinalIgnoreCase)
-        && string.Equals(Identity.Trim(), identity.Trim(), StringComparison.OrdinalIgnoreCase);
+    /// <summary>The comparer of <see cref="PartyKey"/>s: letter case does not matter.</summary>
+    public static StringComparer PartyKeyComparer => StringComparer.OrdinalIgnoreCase;
+
+    /// <summary>A key that is equal under <see cref="PartyKeyComparer"/> for every spelling of one party: domains
+    /// (NetworkID, NetworkId, networkid) and identities in any letter case, surrounding white space ignored.</summary>
+    public static string PartyKey(string domain, string identity)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(identity);
+        return string.Concat(domain.AsSpan().Trim(), "\n", identity.AsSpan().Trim());
+    }
+
+    /// <summary>This credential's <see cref="PartyKey"/>.</summary>
+    public string Party => PartyKey(Domain, Identity);
+
+    /// <summary>Whether this credential names the party <paramref name="identity"/> in <paramref name="domain"/>.</summary>
+    public bool SameParty(string domain, string identity) => PartyKeyComparer.Equals(Party, PartyKey(domain, identity));
 }
 
 /// <summary>An amount in an ISO 4217 currency (<c>Money</c>).</summary>
