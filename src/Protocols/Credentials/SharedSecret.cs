@@ -18,11 +18,12 @@ public sealed class SharedSecret
     /// <summary>A mask; never the secret.</summary>
     public override string ToString() => "***";
 
-    /// <summary>Secrets compare by value, in constant time.</summary>
+    /// <summary>Secrets compare by value (through their hashes, so neither where they differ nor their lengths show in the time taken).</summary>
+    /// <remarks>Authentication uses <see cref="SharedSecretHash.Matches"/>; this serves models compared as values.</remarks>
     public override bool Equals(object? obj) =>
-        obj is SharedSecret other && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), Encoding.UTF8.GetBytes(other.value));
+        obj is SharedSecret other && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(value)), SHA256.HashData(Encoding.UTF8.GetBytes(other.value)));
 
-    /// <summary>Not derived from the secret.</summary>
+    /// <summary>The same for every secret, so that no hash of the secret is ever computed and kept.</summary>
     public override int GetHashCode() => 0;
 }
 

@@ -20,9 +20,6 @@ public sealed record Credential(string Domain, string Identity, SharedSecret? Sh
 
     /// <summary>This credential's <see cref="PartyKey"/>.</summary>
     public string Party => PartyKey(Domain, Identity);
-
-    /// <summary>Whether this credential names the party <paramref name="identity"/> in <paramref name="domain"/>.</summary>
-    public bool SameParty(string domain, string identity) => PartyKeyComparer.Equals(Party, PartyKey(domain, identity));
 }
 
 /// <summary>An amount in an ISO 4217 currency (<c>Money</c>).</summary>

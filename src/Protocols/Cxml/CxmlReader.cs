@@ -49,15 +49,6 @@ public static partial class CxmlReader
         }
     }
 
-    /// <summary>Reads a document from a stream, up to the configured size.</summary>
-    public static async Task<CxmlReadResult> ReadAsync(Stream input, CxmlReaderOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        using var buffer = new MemoryStream();
-        await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), options);
-    }
-
     // One pass over the XML: builds the element tree, remembers where each element starts, and refuses
     // nesting beyond the limit before it is built.
     private static XElement LoadTree(ReadOnlyMemory<byte> document, CxmlReaderOptions options)
@@ -67,7 +58,7 @@ public static partial class CxmlReader
             DtdProcessing = DtdProcessing.Ignore,
             XmlResolver = null,
             MaxCharactersInDocument = options.MaxCharacters,
-            MaxCharactersFromEntities = 0,
+            MaxCharactersFromEntities = 1024, // entities are never expanded (DTD processing is off); a bound all the same
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
             IgnoreWhitespace = true,
@@ -450,11 +441,15 @@ public static partial class CxmlReader
             : throw Failure(CxmlReadErrorKind.InvalidValue, $"The {attribute} '{text}' is not a date and time.", element);
     }
 
+    // Exactly one of the enumeration's names, in any letter case: no numbers, no comma-separated flags.
     private static TEnum Enumeration<TEnum>(XElement element, string text)
-        where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
-            ? value
+        where TEnum : struct, Enum
+    {
+        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+        return name is not null
+            ? Enum.Parse<TEnum>(name)
             : throw Failure(CxmlReadErrorKind.InvalidValue, $"'{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>()).ToLowerInvariant()}.", element);
+    }
 
     private static ReadFailure Failure(CxmlReadErrorKind kind, string message, XElement at)
     {

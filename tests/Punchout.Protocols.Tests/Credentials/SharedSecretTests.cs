@@ -39,9 +39,10 @@ public class SharedSecretTests
 
     [Theory]
     [InlineData("NetworkID", "AN01", true)]
-    [InlineData("networkid", "an01", true)]
+    [InlineData("networkid", " an01 ", true)]
     [InlineData("DUNS", "AN01", false)]
     [InlineData("NetworkID", "AN02", false)]
-    public void SameParty_ComparesDomainsInAnyLetterCase(string domain, string identity, bool same) =>
-        Assert.Equal(same, new Credential("NetworkId", "AN01").SameParty(domain, identity));
+    [InlineData("NetworkIDAN", "01", false)]
+    public void PartyKey_IsEqualForEverySpellingOfOneParty(string domain, string identity, bool same) =>
+        Assert.Equal(same, Credential.PartyKeyComparer.Equals(new Credential("NetworkId", "AN01").Party, Credential.PartyKey(domain, identity)));
 }

@@ -118,6 +118,22 @@ public class CxmlReaderTests
         Assert.Contains("yesterday", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("operation=\"create\"", "operation=\"create, inspect\"")]
+    [InlineData("operation=\"create\"", "operation=\"2\"")]
+    [InlineData("operation=\"create\"", "operation=\"purchase\"")]
+    public void Read_EnumerationThatIsNoSingleName_IsRefusedAsInvalidValue(string find, string replace)
+    {
+        var error = ReadError(Encoding.UTF8.GetString(Repository.Bytes("samples/cxml/PunchOutSetupRequest.xml")).Replace(find, replace, StringComparison.Ordinal));
+
+        Assert.Equal(CxmlReadErrorKind.InvalidValue, error.Kind);
+        Assert.Equal("/cXML/Request/PunchOutSetupRequest", error.Path);
+    }
+
+    [Fact]
+    public void Read_EnumerationInAnotherLetterCase_IsAccepted() =>
+        Assert.Equal(PunchOutOperation.Edit, Assert.IsType<PunchOutSetupRequest>(Assert.IsType<CxmlRequest>(Read(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Repository.Bytes("samples/cxml/PunchOutSetupRequest.xml")).Replace("operation=\"create\"", "operation=\"Edit\"", StringComparison.Ordinal))).Body).Payload).Operation);
+
     [Fact]
     public void Read_ExternalDtdAndEntities_AreNeverFetchedNorExpanded()
     {
