@@ -9,3 +9,11 @@ public sealed class RedisTests : ICollectionFixture<RedisServer>
     /// <summary>The collection's name.</summary>
     public const string Name = "redis";
 }
+
+/// <summary>Tests that share one real redis-server in cluster mode, owning every slot.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisClusterTests : ICollectionFixture<RedisClusterNode>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "redis-cluster";
+}

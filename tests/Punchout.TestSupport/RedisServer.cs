@@ -8,9 +8,20 @@ namespace Punchout.TestSupport;
 
 /// <summary>A real redis-server on a free loopback port, started for the tests and stopped after them.</summary>
 /// <remarks>Nothing is persisted. Tests share one server and keep apart by giving each gateway its own key prefix.</remarks>
-public sealed class RedisServer : IAsyncLifetime
+public class RedisServer : IAsyncLifetime
 {
+    private readonly bool cluster;
+    private readonly string workDirectory = Directory.CreateTempSubdirectory("punchout-redis-").FullName;
     private Process? process;
+
+    /// <summary>A standalone server.</summary>
+    public RedisServer()
+        : this(cluster: false)
+    {
+    }
+
+    /// <summary>A standalone server, or a one-node cluster owning every slot.</summary>
+    protected RedisServer(bool cluster) => this.cluster = cluster;
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; private set; }
@@ -26,30 +37,31 @@ public sealed class RedisServer : IAsyncLifetime
     {
         var executable = Executables.Find("redis-server", "redis-server");
         Port = FreePort();
-        process = Process.Start(new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo(executable)
         {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--daemonize", "no" },
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--daemonize", "no", "--dir", workDirectory },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("redis-server did not start.");
+        };
+        if (cluster)
+        {
+            start.ArgumentList.Add("--cluster-enabled");
+            start.ArgumentList.Add("yes");
+        }
+
+        process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+        await WaitForAsync("PING", "+PONG", "answer PING");
+        if (cluster)
         {
-            if (await PingAsync())
-            {
-                return;
-            }
-
-            await Task.Delay(50);
+            await CommandAsync("CLUSTER ADDSLOTSRANGE 0 16383");
+            await WaitForAsync("CLUSTER INFO", "cluster_state:ok", "report its cluster as ok");
         }
-
-        throw new InvalidOperationException($"redis-server did not answer PING on port {Port} within 15 s.");
     }
 
     /// <inheritdoc />
@@ -62,6 +74,7 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         process?.Dispose();
+        Directory.Delete(workDirectory, recursive: true);
         return Task.CompletedTask;
     }
 
@@ -73,21 +86,49 @@ public sealed class RedisServer : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task<bool> PingAsync()
+    private async Task WaitForAsync(string command, string expected, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await CommandAsync(command)).Contains(expected, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new InvalidOperationException($"redis-server on port {Port} did not {what} within 15 s.");
+    }
+
+    // One inline command over a fresh connection; the raw reply, or empty when the server is not up yet.
+    private async Task<string> CommandAsync(string command)
     {
         try
         {
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"));
+            var buffer = new byte[4096];
             var read = await stream.ReadAsync(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return Encoding.ASCII.GetString(buffer, 0, read);
         }
         catch (SocketException)
         {
-            return false;
+            return string.Empty;
         }
+    }
+}
+
+/// <summary>A one-node Redis Cluster owning every slot: a transaction or script over keys of two slots fails on it
+/// with CROSSSLOT, as on a real cluster.</summary>
+public sealed class RedisClusterNode : RedisServer
+{
+    /// <summary>Starts in cluster mode.</summary>
+    public RedisClusterNode()
+        : base(cluster: true)
+    {
     }
 }

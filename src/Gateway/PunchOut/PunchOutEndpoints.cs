@@ -25,10 +25,9 @@ public static class PunchOutEndpoints
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(PunchOutEndpoints));
-        var sessionId = SessionTokens.LooksValid(token)
-            ? await sessions.RedeemStartTokenAsync(SessionTokens.Hash(token), cancellationToken)
-            : null;
-        var session = sessionId is null ? null : await sessions.GetAsync(sessionId, options.Value.Sessions.Ttl, cancellationToken);
+        var redeemed = SessionTokens.TryParse(token, out var sessionId)
+            && await sessions.RedeemStartTokenAsync(sessionId, SessionTokens.Hash(token), cancellationToken);
+        var session = redeemed ? await sessions.GetAsync(sessionId, options.Value.Sessions.Ttl, cancellationToken) : null;
         if (session is null || !await sessions.TryStartAsync(session.Id, cancellationToken))
         {
             logger.StartTokenRefused();
@@ -55,8 +54,8 @@ public static class PunchOutEndpoints
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(PunchOutEndpoints));
-        var pending = SessionTokens.LooksValid(token)
-            ? await sessions.RedeemReturnAsync(SessionTokens.Hash(token), cancellationToken)
+        var pending = SessionTokens.TryParse(token, out var sessionId)
+            ? await sessions.RedeemReturnAsync(sessionId, SessionTokens.Hash(token), cancellationToken)
             : null;
         if (pending is null)
         {

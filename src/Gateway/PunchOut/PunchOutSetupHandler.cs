@@ -69,7 +69,7 @@ public sealed class PunchOutSetupHandler(
             State = SessionState.Created,
             CreatedAt = clock.GetUtcNow(),
         };
-        var startToken = SessionTokens.NewToken(random);
+        var startToken = SessionTokens.NewToken(random, session.Id);
         var lifetimes = options.Value.Sessions;
         await sessions.CreateAsync(session, SessionTokens.Hash(startToken), lifetimes.Ttl, lifetimes.StartTokenTtl, cancellationToken).ConfigureAwait(false);
         metrics.SessionStarted(buyer.Id, session.Protocol);

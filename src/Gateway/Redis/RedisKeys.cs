@@ -5,20 +5,20 @@ using StackExchange.Redis;
 namespace Punchout.Gateway.Redis;
 
 /// <summary>The gateway's Redis key layout, under one configurable prefix.</summary>
-/// <remarks>Keys that a script or transaction touches together share the hash tag <c>{orders}</c>, so they live in
-/// one slot on Redis Cluster.</remarks>
+/// <remarks>Keys that a script or transaction touches together share a hash tag, so they live in one slot on Redis
+/// Cluster: a session and its tokens share <c>{s:sessionId}</c>, the order keys share <c>{orders}</c>.</remarks>
 public sealed class RedisKeys(IOptions<GatewayOptions> options)
 {
     private readonly string prefix = options.Value.Redis.KeyPrefix;
 
-    /// <summary>A punchout session (JSON), with a sliding TTL.</summary>
-    public RedisKey Session(string sessionId) => $"{prefix}session:{sessionId}";
+    /// <summary>A punchout session (a hash of its JSON and its state), with a sliding TTL.</summary>
+    public RedisKey Session(string sessionId) => $"{prefix}{{s:{sessionId}}}:session";
 
-    /// <summary>A one-time start token, by its hash, holding the session id.</summary>
-    public RedisKey StartToken(string tokenHash) => $"{prefix}token:start:{tokenHash}";
+    /// <summary>A one-time start token of a session, by its hash.</summary>
+    public RedisKey StartToken(string sessionId, string tokenHash) => $"{prefix}{{s:{sessionId}}}:start:{tokenHash}";
 
-    /// <summary>A one-time return token, by its hash, holding the cart to post.</summary>
-    public RedisKey ReturnToken(string tokenHash) => $"{prefix}token:return:{tokenHash}";
+    /// <summary>A one-time return token of a session, by its hash, holding the cart to post.</summary>
+    public RedisKey ReturnToken(string sessionId, string tokenHash) => $"{prefix}{{s:{sessionId}}}:return:{tokenHash}";
 
     /// <summary>The idempotency record of (buyer, payloadID).</summary>
     public RedisKey Idempotency(string buyerId, string payloadIdHash) => $"{prefix}{{orders}}:idem:{buyerId}:{payloadIdHash}";

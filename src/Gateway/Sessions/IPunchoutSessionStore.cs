@@ -1,14 +1,15 @@
 namespace Punchout.Gateway.Sessions;
 
 /// <summary>Where punchout sessions and their one-time tokens live: Redis, or this process when none is configured.</summary>
-/// <remarks>Tokens are stored by their hash only. Every method is a single atomic step, so a failure leaves no partial state.</remarks>
+/// <remarks>Tokens are stored by their hash only, beside their session. Every change of state is one atomic step, so a
+/// failure leaves no partial state; reading a session and extending its lifetime are two steps.</remarks>
 public interface IPunchoutSessionStore
 {
     /// <summary>Stores a new session and its start token together.</summary>
     Task CreateAsync(PunchoutSession session, string startTokenHash, TimeSpan sessionTtl, TimeSpan startTokenTtl, CancellationToken cancellationToken);
 
-    /// <summary>Uses up a start token: the session id the first time, null ever after or once expired.</summary>
-    Task<string?> RedeemStartTokenAsync(string startTokenHash, CancellationToken cancellationToken);
+    /// <summary>Uses up a start token of the session: true the first time, false ever after or once expired.</summary>
+    Task<bool> RedeemStartTokenAsync(string sessionId, string startTokenHash, CancellationToken cancellationToken);
 
     /// <summary>The session, its lifetime extended by <paramref name="slidingTtl"/>; null when unknown or expired.</summary>
     Task<PunchoutSession?> GetAsync(string sessionId, TimeSpan slidingTtl, CancellationToken cancellationToken);
@@ -20,6 +21,6 @@ public interface IPunchoutSessionStore
     /// token, both or neither; false when the session was not in Started (another cart or cancel came first).</summary>
     Task<bool> TryCloseAsync(string sessionId, SessionState finalState, string returnTokenHash, PendingReturn pending, TimeSpan returnTokenTtl, CancellationToken cancellationToken);
 
-    /// <summary>Uses up a return token: the pending cart the first time, null ever after or once expired.</summary>
-    Task<PendingReturn?> RedeemReturnAsync(string returnTokenHash, CancellationToken cancellationToken);
+    /// <summary>Uses up a return token of the session: the pending cart the first time, null ever after or once expired.</summary>
+    Task<PendingReturn?> RedeemReturnAsync(string sessionId, string returnTokenHash, CancellationToken cancellationToken);
 }

@@ -8,6 +8,7 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
     private readonly Dictionary<string, Expiring<PunchoutSession>> sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Expiring<string>> startTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Expiring<PendingReturn>> returnTokens = new(StringComparer.Ordinal);
+    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
     public Task CreateAsync(PunchoutSession session, string startTokenHash, TimeSpan sessionTtl, TimeSpan startTokenTtl, CancellationToken cancellationToken)
@@ -15,6 +16,7 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
         ArgumentNullException.ThrowIfNull(session);
         lock (gate)
         {
+            SweepExpired();
             sessions[session.Id] = new(session, clock.GetUtcNow() + sessionTtl);
             startTokens[startTokenHash] = new(session.Id, clock.GetUtcNow() + startTokenTtl);
         }
@@ -23,11 +25,11 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
     }
 
     /// <inheritdoc />
-    public Task<string?> RedeemStartTokenAsync(string startTokenHash, CancellationToken cancellationToken)
+    public Task<bool> RedeemStartTokenAsync(string sessionId, string startTokenHash, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            return Task.FromResult(Take(startTokens, startTokenHash));
+            return Task.FromResult(Take(startTokens, startTokenHash, sessionId, id => id) is not null);
         }
     }
 
@@ -55,11 +57,11 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
         Task.FromResult(TryMove(sessionId, SessionState.Started, finalState, () => returnTokens[returnTokenHash] = new(pending, clock.GetUtcNow() + returnTokenTtl)));
 
     /// <inheritdoc />
-    public Task<PendingReturn?> RedeemReturnAsync(string returnTokenHash, CancellationToken cancellationToken)
+    public Task<PendingReturn?> RedeemReturnAsync(string sessionId, string returnTokenHash, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            return Task.FromResult(Take(returnTokens, returnTokenHash));
+            return Task.FromResult(Take(returnTokens, returnTokenHash, sessionId, p => p.SessionId));
         }
     }
 
@@ -95,12 +97,41 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
         return null;
     }
 
-    private T? Take<T>(Dictionary<string, Expiring<T>> map, string key)
+    // Uses up a live token of the session; a token of another session stays as it is.
+    private T? Take<T>(Dictionary<string, Expiring<T>> map, string key, string sessionId, Func<T, string> sessionOf)
         where T : class
     {
         var value = Live(map, key);
+        if (value is null || sessionOf(value) != sessionId)
+        {
+            return null;
+        }
+
         map.Remove(key);
         return value;
+    }
+
+    // Expired entries are dropped when read, and all of them once a minute, so an abandoned session does not stay.
+    private void SweepExpired()
+    {
+        var now = clock.GetUtcNow();
+        if (now < nextSweep)
+        {
+            return;
+        }
+
+        nextSweep = now.AddMinutes(1);
+        Drop(sessions, now);
+        Drop(startTokens, now);
+        Drop(returnTokens, now);
+    }
+
+    private static void Drop<T>(Dictionary<string, Expiring<T>> map, DateTimeOffset now)
+    {
+        foreach (var key in map.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
+        {
+            map.Remove(key);
+        }
     }
 
     private sealed record Expiring<T>(T Value, DateTimeOffset ExpiresAt);

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Punchout.Gateway.Sessions;
 
 /// <summary>Sessions in Redis: a hash per session (<c>data</c> JSON and <c>state</c>) with a sliding TTL, and
-/// one-time tokens as keys read with GETDEL.</summary>
+/// one-time tokens as keys beside it, used up with DEL or GETDEL.</summary>
 public sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys keys) : IPunchoutSessionStore
 {
     private const string DataField = "data";
@@ -21,13 +21,13 @@ public sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys ke
         var transaction = Db.CreateTransaction();
         _ = transaction.HashSetAsync(key, [new(DataField, JsonSerializer.Serialize(session, GatewayJson.Options)), new(StateField, State(session.State))]);
         _ = transaction.KeyExpireAsync(key, sessionTtl);
-        _ = transaction.StringSetAsync(keys.StartToken(startTokenHash), session.Id, startTokenTtl);
+        _ = transaction.StringSetAsync(keys.StartToken(session.Id, startTokenHash), string.Empty, startTokenTtl);
         await transaction.ExecuteAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task<string?> RedeemStartTokenAsync(string startTokenHash, CancellationToken cancellationToken) =>
-        await Db.StringGetDeleteAsync(keys.StartToken(startTokenHash)).ConfigureAwait(false) is { IsNull: false } id ? (string?)id : null;
+    public async Task<bool> RedeemStartTokenAsync(string sessionId, string startTokenHash, CancellationToken cancellationToken) =>
+        await Db.KeyDeleteAsync(keys.StartToken(sessionId, startTokenHash)).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task<PunchoutSession?> GetAsync(string sessionId, TimeSpan slidingTtl, CancellationToken cancellationToken)
@@ -65,13 +65,13 @@ public sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys ke
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(Condition.HashEqual(key, StateField, State(SessionState.Started)));
         _ = transaction.HashSetAsync(key, StateField, State(finalState));
-        _ = transaction.StringSetAsync(keys.ReturnToken(returnTokenHash), JsonSerializer.Serialize(pending, GatewayJson.Options), returnTokenTtl);
+        _ = transaction.StringSetAsync(keys.ReturnToken(sessionId, returnTokenHash), JsonSerializer.Serialize(pending, GatewayJson.Options), returnTokenTtl);
         return await transaction.ExecuteAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task<PendingReturn?> RedeemReturnAsync(string returnTokenHash, CancellationToken cancellationToken) =>
-        await Db.StringGetDeleteAsync(keys.ReturnToken(returnTokenHash)).ConfigureAwait(false) is { IsNull: false } json
+    public async Task<PendingReturn?> RedeemReturnAsync(string sessionId, string returnTokenHash, CancellationToken cancellationToken) =>
+        await Db.StringGetDeleteAsync(keys.ReturnToken(sessionId, returnTokenHash)).ConfigureAwait(false) is { IsNull: false } json
             ? JsonSerializer.Deserialize<PendingReturn>((string)json!, GatewayJson.Options)
             : null;
 

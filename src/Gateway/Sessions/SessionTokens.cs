@@ -19,10 +19,12 @@ public sealed class CryptoRandomSource : IRandomSource
 }
 
 /// <summary>Session ids and one-time tokens.</summary>
+/// <remarks>A token is <c>{sessionId}.{256 random bits}</c>: the session id lets the store keep the token beside its
+/// session (one Redis Cluster slot), the random part makes it unguessable, and only its hash is stored.</remarks>
 public static class SessionTokens
 {
-    /// <summary>A 256-bit token, URL-safe.</summary>
-    public static string NewToken(IRandomSource random) => NewValue(random, 32);
+    /// <summary>A one-time token for the session <paramref name="sessionId"/>, URL-safe.</summary>
+    public static string NewToken(IRandomSource random, string sessionId) => $"{sessionId}.{NewValue(random, 32)}";
 
     /// <summary>A 144-bit session id, URL-safe.</summary>
     public static string NewSessionId(IRandomSource random) => NewValue(random, 18);
@@ -30,9 +32,23 @@ public static class SessionTokens
     /// <summary>The hash a token is stored under, so that a copy of the store cannot be replayed.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Whether a token or id from a URL has the right shape, before the store is asked.</summary>
-    public static bool LooksValid(string? value) =>
-        value is { Length: >= 16 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    /// <summary>Whether a session id from a URL has the right shape, before the store is asked.</summary>
+    public static bool LooksValid(string? sessionId) =>
+        sessionId is { Length: >= 16 and <= 64 } && sessionId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>The session a token from a URL belongs to; false when the token does not have a token's shape.</summary>
+    public static bool TryParse(string? token, out string sessionId)
+    {
+        sessionId = string.Empty;
+        var dot = token?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        if (dot < 0 || !LooksValid(token![..dot]) || !LooksValid(token[(dot + 1)..]))
+        {
+            return false;
+        }
+
+        sessionId = token[..dot];
+        return true;
+    }
 
     private static string NewValue(IRandomSource random, int bytes)
     {

@@ -40,9 +40,10 @@ public abstract class SessionStoreContract
         var session = Session();
         await Store.CreateAsync(session, "start-once", Long, Long, default);
 
-        Assert.Equal(session.Id, await Store.RedeemStartTokenAsync("start-once", default));
-        Assert.Null(await Store.RedeemStartTokenAsync("start-once", default));
-        Assert.Null(await Store.RedeemStartTokenAsync("never-issued", default));
+        Assert.False(await Store.RedeemStartTokenAsync("another-session-id", "start-once", default));
+        Assert.True(await Store.RedeemStartTokenAsync(session.Id, "start-once", default));
+        Assert.False(await Store.RedeemStartTokenAsync(session.Id, "start-once", default));
+        Assert.False(await Store.RedeemStartTokenAsync(session.Id, "never-issued", default));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public abstract class SessionStoreContract
 
         await Clock.ElapseAsync(TimeSpan.FromMilliseconds(400));
 
-        Assert.Null(await Store.RedeemStartTokenAsync("start-expiring", default));
+        Assert.False(await Store.RedeemStartTokenAsync(session.Id, "start-expiring", default));
     }
 
     [Fact]
@@ -94,11 +95,12 @@ public abstract class SessionStoreContract
         Assert.False(await Store.TryCloseAsync(session.Id, SessionState.Cancelled, "return-2", Pending(session), Long, default));
 
         Assert.Equal(SessionState.Returned, (await Store.GetAsync(session.Id, Long, default))!.State);
-        var pending = await Store.RedeemReturnAsync("return-1", default);
+        Assert.Null(await Store.RedeemReturnAsync("another-session-id", "return-1", default));
+        var pending = await Store.RedeemReturnAsync(session.Id, "return-1", default);
         Assert.Equal([1, 2, 3], pending!.Document);
         Assert.Equal("cxml-base64", pending.FieldName);
-        Assert.Null(await Store.RedeemReturnAsync("return-1", default));
-        Assert.Null(await Store.RedeemReturnAsync("return-2", default));
+        Assert.Null(await Store.RedeemReturnAsync(session.Id, "return-1", default));
+        Assert.Null(await Store.RedeemReturnAsync(session.Id, "return-2", default));
     }
 
     [Fact]
@@ -109,7 +111,7 @@ public abstract class SessionStoreContract
 
         Assert.False(await Store.TryCloseAsync(session.Id, SessionState.Returned, "return-early", Pending(session), Long, default));
 
-        Assert.Null(await Store.RedeemReturnAsync("return-early", default));
+        Assert.Null(await Store.RedeemReturnAsync(session.Id, "return-early", default));
         Assert.Equal(SessionState.Created, (await Store.GetAsync(session.Id, Long, default))!.State);
     }
 
@@ -168,7 +170,7 @@ public sealed class RedisSessionStoreTests(RedisServer redis) : SessionStoreCont
     public async Task DisposeAsync() => await redisStore!.DisposeAsync();
 
     [Fact]
-    public async Task CreateAsync_StoresTheTokenByItsHashOnly_UnderThePrefix()
+    public async Task CreateAsync_StoresTheTokenByItsHashOnly_BesideItsSessionUnderThePrefix()
     {
         await Store.CreateAsync(new PunchoutSession
         {
@@ -186,5 +188,21 @@ public sealed class RedisSessionStoreTests(RedisServer redis) : SessionStoreCont
         Assert.Equal(2, keys.Count);
         Assert.DoesNotContain(keys, k => k.Contains("the-raw-token", StringComparison.Ordinal));
         Assert.Contains(keys, k => k.EndsWith(SessionTokens.Hash("the-raw-token"), StringComparison.Ordinal));
+        Assert.All(keys, k => Assert.Contains("{s:session-under-prefix}", k, StringComparison.Ordinal));
     }
+}
+
+/// <summary>The same contract on a Redis Cluster node, where a transaction over keys of two slots fails.</summary>
+[Collection(RedisClusterTests.Name)]
+public sealed class RedisClusterSessionStoreTests(RedisClusterNode cluster) : SessionStoreContract, IAsyncLifetime
+{
+    private RedisTestStore? redisStore;
+
+    protected override IPunchoutSessionStore Store => new RedisSessionStore(redisStore!.Connection, redisStore.Keys);
+
+    protected override IStoreClock Clock { get; } = new RealStoreClock();
+
+    public async Task InitializeAsync() => redisStore = await RedisTestStore.ConnectAsync(cluster);
+
+    public async Task DisposeAsync() => await redisStore!.DisposeAsync();
 }
