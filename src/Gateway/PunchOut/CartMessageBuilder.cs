@@ -10,18 +10,19 @@ namespace Punchout.Gateway.PunchOut;
 /// buyer) and carries no SharedSecret, since the browser carries the message.</remarks>
 public static class CartMessageBuilder
 {
-    /// <summary>The message for an accepted cart: one ItemIn per line, the Total the sum of the lines.</summary>
-    public static CxmlEnvelope ForCart(PunchoutSession session, IReadOnlyList<PricedCartLine> lines, string currency, string payloadId, DateTimeOffset now, string userAgent)
+    /// <summary>The message for an accepted cart: one ItemIn per line at the ERP's price, in the ERP's spelling of the
+    /// part and unit, and the Total of the check.</summary>
+    public static CxmlEnvelope ForCart(PunchoutSession session, CartCheckResult check, string payloadId, DateTimeOffset now, string userAgent)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(lines);
-        var items = lines.Select(line => new ItemIn(
+        ArgumentNullException.ThrowIfNull(check);
+        var items = check.Lines.Select(line => new ItemIn(
             line.CartLine.Quantity,
-            new ItemId(line.CartLine.SupplierPartId!, line.CartLine.SupplierPartAuxiliaryId),
+            new ItemId(line.SupplierPartId, line.CartLine.SupplierPartAuxiliaryId),
             new ItemDetail
             {
-                UnitPrice = new Money(line.UnitPrice, currency),
-                Descriptions = [new Description(line.CartLine.Description ?? line.Quote.Description ?? line.CartLine.SupplierPartId!, session.Lang)],
+                UnitPrice = new Money(line.UnitPrice, check.Currency),
+                Descriptions = [new Description(line.CartLine.Description ?? line.Quote.Description ?? line.SupplierPartId, session.Lang)],
                 UnitOfMeasure = line.Quote.UnitOfMeasure ?? line.CartLine.UnitOfMeasure!,
                 PriceBasisQuantity = line.Quote.PriceBasisQuantity == 1 ? null : new PriceBasisQuantity(line.Quote.PriceBasisQuantity, 1, line.Quote.UnitOfMeasure ?? line.CartLine.UnitOfMeasure!),
                 Classifications = [ClassificationOf(line)],
@@ -35,24 +36,24 @@ public static class CartMessageBuilder
         {
             BuyerCookie = session.BuyerCookie,
             OperationAllowed = OperationAllowed.Edit,
-            Total = new Money(TotalOf(lines), currency),
+            Total = new Money(check.Total, check.Currency),
             Items = items,
         });
     }
 
-    /// <summary>The cart's Total: the sum of the line amounts, rounded to cents, without tax and shipping.</summary>
-    public static decimal TotalOf(IReadOnlyList<PricedCartLine> lines) => Math.Round(lines.Sum(l => l.Amount), 2, MidpointRounding.AwayFromZero);
-
-    /// <summary>The message for a cancelled session: no ItemIn, which a procurement system reads as a cancel on create.</summary>
+    /// <summary>The message for a session the storefront ends without a cart. On create, an empty cart: a cancel. On
+    /// edit and inspect an empty cart would delete the buyer's requisition lines, so it is Status 204: unchanged.</summary>
     public static CxmlEnvelope ForCancel(PunchoutSession session, string currency, string payloadId, DateTimeOffset now, string userAgent)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return Envelope(session, payloadId, now, userAgent, new PunchOutOrderMessage
-        {
-            BuyerCookie = session.BuyerCookie,
-            OperationAllowed = OperationAllowed.Edit,
-            Total = new Money(0.00m, currency),
-        });
+        var unchanged = session.Operation is "edit" or "inspect";
+        return Envelope(
+            session,
+            payloadId,
+            now,
+            userAgent,
+            new PunchOutOrderMessage { BuyerCookie = session.BuyerCookie, OperationAllowed = OperationAllowed.Edit, Total = new Money(CurrencyAmounts.Round(0m, currency), currency) },
+            unchanged ? CxmlStatus.Of(CxmlStatusCodes.NoContent, "The session ended; the cart is unchanged.") : null);
     }
 
     private static Classification ClassificationOf(PricedCartLine line) =>
@@ -60,7 +61,7 @@ public static class CartMessageBuilder
         : line.Quote.Classification is { } fromErp ? new Classification(fromErp.Domain, fromErp.Code)
         : new Classification("UNSPSC", string.Empty);
 
-    private static CxmlEnvelope Envelope(PunchoutSession session, string payloadId, DateTimeOffset now, string userAgent, PunchOutOrderMessage message)
+    private static CxmlEnvelope Envelope(PunchoutSession session, string payloadId, DateTimeOffset now, string userAgent, PunchOutOrderMessage message, CxmlStatus? status = null)
     {
         var supplier = session.SupplierCredentials.Select(c => new Credential(c.Domain, c.Identity)).ToList();
         var buyer = session.BuyerCredentials.Select(c => new Credential(c.Domain, c.Identity)).ToList();
@@ -70,7 +71,7 @@ public static class CartMessageBuilder
             Timestamp = now,
             Lang = session.Lang,
             Header = new CxmlHeader(supplier, buyer, new CxmlSender(supplier, userAgent)),
-            Body = new CxmlMessage(message, DeploymentMode: session.DeploymentMode),
+            Body = new CxmlMessage(message, status, session.DeploymentMode),
         };
     }
 }

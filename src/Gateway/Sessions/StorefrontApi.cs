@@ -75,6 +75,15 @@ public sealed class StorefrontApi(
             return NotOpen(session);
         }
 
+        if (session.Operation == "inspect")
+        {
+            return Problems.Of(
+                StatusCodes.Status409Conflict,
+                "inspect-only",
+                "The session is for viewing only",
+                "The procurement system opened this cart with operation inspect: it cannot be changed. End the session with cancel.");
+        }
+
         StorefrontCart? cart;
         try
         {
@@ -94,7 +103,7 @@ public sealed class StorefrontApi(
             return Problems.Of(StatusCodes.Status400BadRequest, "invalid-json", "The cart is empty", "Send the cart as a JSON object (DESIGN.md §7).");
         }
 
-        var check = await checker.CheckAsync(buyer.ErpAccount, cart, cancellationToken);
+        var check = await checker.CheckAsync(buyer.ErpAccount, cart, buyer.PriceMismatch, cancellationToken);
         switch (check.Outcome)
         {
             case CartCheckOutcome.PricingUnavailable:
@@ -120,32 +129,33 @@ public sealed class StorefrontApi(
                     new Dictionary<string, object?> { ["errors"] = check.Problems.Select(p => new { line = p.Line, code = p.Code, message = p.Message, erpUnitPrice = p.ErpUnitPrice }).ToList() });
         }
 
-        var currency = cart.Currency!.Trim().ToUpperInvariant();
-        var message = CartMessageBuilder.ForCart(session, check.Lines, currency, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent);
+        var message = CartMessageBuilder.ForCart(session, check, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent);
         if (await CloseAsync(session, buyer, message, SessionState.Returned, cancellationToken) is not { } returnUrl)
         {
             return NotOpen(session);
         }
 
         metrics.CartReturned(buyer.Id, session.Protocol);
-        logger.CartAccepted(session.Id, buyer.Id, session.SetupPayloadId, check.Lines.Count, check.Total, currency);
+        logger.CartAccepted(session.Id, buyer.Id, session.SetupPayloadId, check.Lines.Count, check.Total, check.Currency);
         return Results.Json(
             new
             {
                 returnUrl,
-                currency,
-                total = CartMessageBuilder.TotalOf(check.Lines),
+                currency = check.Currency,
+                total = check.Total,
                 taxExempt = check.TaxExempt,
                 lines = check.Lines.Select(l => new
                 {
                     line = l.Line,
-                    supplierPartId = l.CartLine.SupplierPartId,
+                    supplierPartId = l.SupplierPartId,
                     supplierPartAuxiliaryId = l.CartLine.SupplierPartAuxiliaryId,
                     quantity = l.CartLine.Quantity,
                     unitPrice = l.UnitPrice,
                     unitOfMeasure = l.Quote.UnitOfMeasure ?? l.CartLine.UnitOfMeasure,
                     priceBasisQuantity = l.Quote.PriceBasisQuantity,
                     amount = l.Amount,
+                    repriced = l.Repriced,
+                    storefrontUnitPrice = l.CartLine.UnitPrice,
                     contractId = l.Quote.ContractId,
                 }),
             },
@@ -160,7 +170,7 @@ public sealed class StorefrontApi(
         }
 
         using var scope = BeginScope(session);
-        var currency = session.Items.FirstOrDefault(i => i.Currency is not null)?.Currency ?? "USD";
+        var currency = session.Items.FirstOrDefault(i => i.Currency is not null)?.Currency ?? buyer.DefaultCurrency;
         var message = CartMessageBuilder.ForCancel(session, currency, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent);
         if (session.State != SessionState.Started || await CloseAsync(session, buyer, message, SessionState.Cancelled, cancellationToken) is not { } returnUrl)
         {
@@ -176,7 +186,7 @@ public sealed class StorefrontApi(
     // Ends the session and stores its one-time return page together; null when another cart or cancel came first.
     private async Task<string?> CloseAsync(PunchoutSession session, Buyer buyer, CxmlEnvelope message, SessionState finalState, CancellationToken cancellationToken)
     {
-        var token = SessionTokens.NewToken(random);
+        var token = SessionTokens.NewToken(random, session.Id);
         var pending = new PendingReturn
         {
             SessionId = session.Id,

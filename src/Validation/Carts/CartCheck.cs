@@ -22,6 +22,22 @@ public static class CartProblemCodes
 
     /// <summary>The contract price is not valid now.</summary>
     public const string PriceExpired = "price-expired";
+
+    /// <summary>The line's unit of measure is not the one the contract prices.</summary>
+    public const string UnitMismatch = "unit-mismatch";
+
+    /// <summary>The quantity is below the minimum, above the maximum, or not a multiple the ERP sells.</summary>
+    public const string QuantityNotAllowed = "quantity-not-allowed";
+}
+
+/// <summary>What to do with a line whose price is not the contract's.</summary>
+public enum PriceMismatchPolicy
+{
+    /// <summary>Refuse the line, giving the ERP's price.</summary>
+    Reject,
+
+    /// <summary>Return the line at the ERP's price and say it was repriced.</summary>
+    UseErpPrice,
 }
 
 /// <summary>Why one cart line was refused; <see cref="Line"/> counts from 1.</summary>
@@ -32,6 +48,12 @@ public sealed record PricedCartLine(int Line, CartLine CartLine, QuotedLine Quot
 {
     /// <summary>The contract price per <see cref="QuotedLine.PriceBasisQuantity"/> units.</summary>
     public decimal UnitPrice => Quote.UnitPrice ?? CartLine.UnitPrice;
+
+    /// <summary>Whether the storefront showed another price than the contract's, which replaced it.</summary>
+    public bool Repriced => UnitPrice != CartLine.UnitPrice;
+
+    /// <summary>The part id as the ERP spells it.</summary>
+    public string SupplierPartId => Quote.SupplierPartId;
 
     /// <summary>Quantity × price ÷ price basis quantity.</summary>
     public decimal Amount => CartLine.Quantity * UnitPrice / (Quote.PriceBasisQuantity == 0 ? 1 : Quote.PriceBasisQuantity);
@@ -68,6 +90,9 @@ public sealed record CartCheckResult
     /// <summary>Why pricing was unavailable.</summary>
     public string? UnavailableReason { get; init; }
 
-    /// <summary>The sum of the line amounts.</summary>
-    public decimal Total => Lines.Sum(l => l.Amount);
+    /// <summary>The cart's ISO 4217 currency.</summary>
+    public string Currency { get; init; } = string.Empty;
+
+    /// <summary>The cart's Total: the sum of the line amounts rounded to the currency's minor unit, without tax and shipping.</summary>
+    public decimal Total => CurrencyAmounts.Round(Lines.Sum(l => l.Amount), Currency);
 }

@@ -4,16 +4,62 @@ using Punchout.Validation.Erp;
 namespace Punchout.Validation.Carts;
 
 /// <summary>Checks a returned cart against the ERP: every line priced in one batched quote, every problem reported.</summary>
-/// <remarks>The ERP owns prices and entitlements; when it cannot answer, the cart is refused (fail closed).</remarks>
+/// <remarks>The ERP owns prices, units, quantities and entitlements; when it cannot answer, or answers outside the
+/// contract's shape, the cart is refused (fail closed).</remarks>
 public sealed class CartChecker(IErpClient erp, TimeProvider clock)
 {
     private static readonly CartLineValidator LineValidator = new();
 
-    /// <summary>Prices <paramref name="cart"/> for <paramref name="account"/> and decides.</summary>
-    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, CancellationToken cancellationToken)
+    /// <summary>Prices <paramref name="cart"/> for <paramref name="account"/> and decides, under <paramref name="priceMismatch"/>.</summary>
+    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cart);
         var lines = cart.Lines ?? [];
+        var problems = ShapeProblems(cart, lines);
+        if (problems.Count > 0)
+        {
+            return Refused(problems);
+        }
+
+        var currency = cart.Currency!.Trim().ToUpperInvariant();
+        var request = new PriceQuoteRequest(
+            account,
+            currency,
+            [.. lines.Select((l, i) => new PriceQuoteLine(LineRef(i), l!.SupplierPartId!, l.SupplierPartAuxiliaryId, l.Quantity, l.UnitOfMeasure!))]);
+        var outcome = await erp.QuotePricesAsync(request, cancellationToken).ConfigureAwait(false);
+        if (outcome.Value is not { } quote)
+        {
+            return Unavailable(outcome.Failure?.Reason);
+        }
+
+        if (quote.Lines is null || quote.Lines.Any(l => l is null) || quote.Lines.GroupBy(l => l.LineRef).Any(g => g.Count() > 1))
+        {
+            return Unavailable("The ERP's quote does not have the contract's shape (no lines, or a lineRef twice).");
+        }
+
+        var quoted = quote.Lines.Where(q => q.LineRef is not null).ToDictionary(q => q.LineRef, StringComparer.Ordinal);
+        var priced = new List<PricedCartLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var answer = quoted.GetValueOrDefault(LineRef(i));
+            if (ProblemOf(i + 1, lines[i]!, answer, account, currency, priceMismatch) is { } problem)
+            {
+                problems.Add(problem);
+            }
+            else
+            {
+                priced.Add(new PricedCartLine(i + 1, lines[i]!, answer!));
+            }
+        }
+
+        return problems.Count > 0
+            ? Refused(problems)
+            : new CartCheckResult { Outcome = CartCheckOutcome.Accepted, Lines = priced, TaxExempt = quote.TaxExempt, Currency = currency };
+    }
+
+    // Problems with the cart itself, found before the ERP is asked: every one, for every line.
+    private static List<CartLineProblem> ShapeProblems(StorefrontCart cart, IReadOnlyList<CartLine?> lines)
+    {
         var problems = new List<CartLineProblem>();
         if (string.IsNullOrWhiteSpace(cart.Currency) || cart.Currency.Trim().Length != 3)
         {
@@ -27,67 +73,73 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
 
         for (var i = 0; i < lines.Count; i++)
         {
-            var result = LineValidator.Validate(lines[i]);
-            problems.AddRange(result.Errors.Select(e => new CartLineProblem(i + 1, CartProblemCodes.InvalidLine, e.ErrorMessage)));
+            if (lines[i] is not { } line)
+            {
+                problems.Add(new CartLineProblem(i + 1, CartProblemCodes.InvalidLine, "The line is null."));
+                continue;
+            }
+
+            problems.AddRange(LineValidator.Validate(line).Errors.Select(e => new CartLineProblem(i + 1, CartProblemCodes.InvalidLine, e.ErrorMessage)));
         }
 
-        if (problems.Count > 0)
-        {
-            return new CartCheckResult { Outcome = CartCheckOutcome.Refused, Problems = problems };
-        }
-
-        var currency = cart.Currency!.Trim().ToUpperInvariant();
-        var request = new PriceQuoteRequest(
-            account,
-            currency,
-            [.. lines.Select((l, i) => new PriceQuoteLine(LineRef(i), l.SupplierPartId!, l.SupplierPartAuxiliaryId, l.Quantity, l.UnitOfMeasure!))]);
-        var outcome = await erp.QuotePricesAsync(request, cancellationToken).ConfigureAwait(false);
-        if (outcome.Value is not { } quote)
-        {
-            return new CartCheckResult { Outcome = CartCheckOutcome.PricingUnavailable, UnavailableReason = outcome.Failure?.Reason };
-        }
-
-        var quoted = quote.Lines.ToDictionary(q => q.LineRef, StringComparer.Ordinal);
-        var now = clock.GetUtcNow();
-        var priced = new List<PricedCartLine>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var line = lines[i];
-            var number = i + 1;
-            if (!quoted.TryGetValue(LineRef(i), out var answer) || answer.UnitPrice is null && answer.Entitled)
-            {
-                problems.Add(new CartLineProblem(number, CartProblemCodes.UnknownPart, $"The ERP does not know part {line.SupplierPartId}."));
-            }
-            else if (!answer.Entitled)
-            {
-                problems.Add(new CartLineProblem(number, CartProblemCodes.NotEntitled, $"Account {account} may not buy part {line.SupplierPartId}."));
-            }
-            else if (!string.Equals(answer.Currency ?? currency, currency, StringComparison.OrdinalIgnoreCase))
-            {
-                problems.Add(new CartLineProblem(number, CartProblemCodes.CurrencyMismatch, $"Part {line.SupplierPartId} is priced in {answer.Currency} on the contract, not {currency}.", answer.UnitPrice));
-            }
-            else if (now < answer.ValidFrom || now > answer.ValidTo)
-            {
-                problems.Add(new CartLineProblem(number, CartProblemCodes.PriceExpired, $"The contract price of part {line.SupplierPartId} is valid from {answer.ValidFrom:O} to {answer.ValidTo:O}, not now.", answer.UnitPrice));
-            }
-            else if (answer.UnitPrice != line.UnitPrice)
-            {
-                problems.Add(new CartLineProblem(
-                    number,
-                    CartProblemCodes.PriceMismatch,
-                    string.Create(CultureInfo.InvariantCulture, $"Part {line.SupplierPartId} costs {answer.UnitPrice} {currency} on the contract; the cart says {line.UnitPrice}."),
-                    answer.UnitPrice));
-            }
-            else
-            {
-                priced.Add(new PricedCartLine(number, line, answer));
-            }
-        }
-
-        return problems.Count > 0
-            ? new CartCheckResult { Outcome = CartCheckOutcome.Refused, Problems = problems }
-            : new CartCheckResult { Outcome = CartCheckOutcome.Accepted, Lines = priced, TaxExempt = quote.TaxExempt };
+        return problems;
     }
+
+    // The first rule the ERP's answer breaks for this line, in the order a person would fix them; null when none.
+    private CartLineProblem? ProblemOf(int number, CartLine line, QuotedLine? answer, string account, string currency, PriceMismatchPolicy priceMismatch)
+    {
+        var part = line.SupplierPartId;
+        if (answer is null || (answer.UnitPrice is null && answer.Entitled))
+        {
+            return new CartLineProblem(number, CartProblemCodes.UnknownPart, $"The ERP does not know part {part}.");
+        }
+
+        if (!answer.Entitled)
+        {
+            return new CartLineProblem(number, CartProblemCodes.NotEntitled, $"Account {account} may not buy part {part}.");
+        }
+
+        if (!string.Equals(answer.Currency ?? currency, currency, StringComparison.OrdinalIgnoreCase))
+        {
+            return new CartLineProblem(number, CartProblemCodes.CurrencyMismatch, $"Part {part} is priced in {answer.Currency} on the contract, not {currency}.", answer.UnitPrice);
+        }
+
+        if (answer.UnitOfMeasure is { } unit && !string.Equals(unit, line.UnitOfMeasure, StringComparison.OrdinalIgnoreCase))
+        {
+            return new CartLineProblem(number, CartProblemCodes.UnitMismatch, $"Part {part} is sold per {unit} on the contract; the cart says {line.UnitOfMeasure}.", answer.UnitPrice);
+        }
+
+        var now = clock.GetUtcNow();
+        if (now < answer.ValidFrom || now > answer.ValidTo)
+        {
+            return new CartLineProblem(number, CartProblemCodes.PriceExpired, $"The contract price of part {part} is valid from {answer.ValidFrom:O} to {answer.ValidTo:O}, not now.", answer.UnitPrice);
+        }
+
+        if (QuantityProblem(line.Quantity, answer) is { } quantityProblem)
+        {
+            return new CartLineProblem(number, CartProblemCodes.QuantityNotAllowed, $"Part {part}: {quantityProblem}", answer.UnitPrice);
+        }
+
+        return answer.UnitPrice != line.UnitPrice && priceMismatch == PriceMismatchPolicy.Reject
+            ? new CartLineProblem(
+                number,
+                CartProblemCodes.PriceMismatch,
+                string.Create(CultureInfo.InvariantCulture, $"Part {part} costs {answer.UnitPrice} {currency} on the contract; the cart says {line.UnitPrice}."),
+                answer.UnitPrice)
+            : null;
+    }
+
+    private static string? QuantityProblem(decimal quantity, QuotedLine answer) => answer switch
+    {
+        { MinQuantity: { } min } when quantity < min => string.Create(CultureInfo.InvariantCulture, $"at least {min} must be ordered; the cart says {quantity}."),
+        { MaxQuantity: { } max } when quantity > max => string.Create(CultureInfo.InvariantCulture, $"at most {max} can be ordered; the cart says {quantity}."),
+        { OrderMultiple: { } multiple } when multiple > 0 && quantity % multiple != 0 => string.Create(CultureInfo.InvariantCulture, $"the quantity must be a multiple of {multiple}; the cart says {quantity}."),
+        _ => null,
+    };
+
+    private static CartCheckResult Refused(List<CartLineProblem> problems) => new() { Outcome = CartCheckOutcome.Refused, Problems = problems };
+
+    private static CartCheckResult Unavailable(string? reason) => new() { Outcome = CartCheckOutcome.PricingUnavailable, UnavailableReason = reason };
 
     private static string LineRef(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
 }

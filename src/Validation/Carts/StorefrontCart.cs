@@ -7,7 +7,7 @@ public sealed record StorefrontCart
     public string? Currency { get; init; }
 
     /// <summary>The cart lines, in the order the user sees them.</summary>
-    public IReadOnlyList<CartLine>? Lines { get; init; }
+    public IReadOnlyList<CartLine?>? Lines { get; init; }
 }
 
 /// <summary>One cart line, with the price the storefront displayed.</summary>

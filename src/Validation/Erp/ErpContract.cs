@@ -111,6 +111,9 @@ public sealed record ErpOrder
 
     /// <summary>The lines.</summary>
     public required IReadOnlyList<ErpOrderLine> Lines { get; init; }
+
+    /// <summary>The buyer sent the order in test mode (<c>deploymentMode="test"</c>): it must not be fulfilled.</summary>
+    public bool Test { get; init; }
 }
 
 /// <summary>One line of an <see cref="ErpOrder"/>.</summary>

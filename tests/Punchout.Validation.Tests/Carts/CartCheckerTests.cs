@@ -68,7 +68,7 @@ public class CartCheckerTests
     [Fact]
     public async Task CheckAsync_EmptyCartOrNoCurrency_IsRefused()
     {
-        var result = await new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = null, Lines = [] }, CancellationToken.None);
+        var result = await new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = null, Lines = [] }, PriceMismatchPolicy.Reject, CancellationToken.None);
 
         Assert.Equal(2, result.Problems.Count);
         Assert.All(result.Problems, p => Assert.Equal(0, p.Line));
@@ -117,8 +117,82 @@ public class CartCheckerTests
         Assert.Equal(25.00m, Assert.Single(result.Lines).Amount);
     }
 
-    private Task<CartCheckResult> Check(params CartLine[] lines) =>
-        new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "usd", Lines = lines }, CancellationToken.None);
+    [Fact]
+    public async Task CheckAsync_UseErpPricePolicy_AcceptsTheLineAtTheErpPriceAndSaysSo()
+    {
+        var result = await Check(PriceMismatchPolicy.UseErpPrice, Line("DEMO-1001", 2, 11.90m), Line("DEMO-1002", 1, 5.75m));
+
+        Assert.Equal(CartCheckOutcome.Accepted, result.Outcome);
+        Assert.Equal([(12.50m, true), (5.75m, false)], result.Lines.Select(l => (l.UnitPrice, l.Repriced)));
+        Assert.Equal(30.75m, result.Total);
+    }
+
+    [Fact]
+    public async Task CheckAsync_UnitTheContractDoesNotPrice_IsRefusedAsUnitMismatch()
+    {
+        var result = await Check(Line("DEMO-1001", 1, 12.50m) with { UnitOfMeasure = "BX" });
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(CartProblemCodes.UnitMismatch, problem.Code);
+        Assert.Contains("per EA", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, "at least 2")]
+    [InlineData(14, "at most 12")]
+    [InlineData(5, "multiple of 2")]
+    public async Task CheckAsync_QuantityOutsideTheErpsRules_IsRefused(int quantity, string why)
+    {
+        erp.Quantities = (2, 12, 2);
+
+        var problem = Assert.Single((await Check(Line("DEMO-1001", quantity, 12.50m))).Problems);
+
+        Assert.Equal(CartProblemCodes.QuantityNotAllowed, problem.Code);
+        Assert.Contains(why, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckAsync_PartInAnotherLetterCase_IsReturnedAsTheErpSpellsIt()
+    {
+        var result = await Check(Line("demo-1001", 1, 12.50m));
+
+        Assert.Equal("DEMO-1001", Assert.Single(result.Lines).SupplierPartId);
+    }
+
+    [Fact]
+    public async Task CheckAsync_NullLineOrControlCharacter_IsAnInvalidLine()
+    {
+        var result = await new CartChecker(erp, clock).CheckAsync(
+            "C-1",
+            new StorefrontCart { Currency = "USD", Lines = [null, Line("DEMO-1001", 1, 12.50m) with { Description = "bad \u0001 text" }] },
+            PriceMismatchPolicy.Reject,
+            CancellationToken.None);
+
+        Assert.Equal([(1, CartProblemCodes.InvalidLine), (2, CartProblemCodes.InvalidLine)], result.Problems.Select(p => (p.Line, p.Code)));
+        Assert.Empty(erp.Quotes);
+    }
+
+    [Fact]
+    public async Task CheckAsync_QuoteWithALineRefTwice_IsTreatedAsPricingUnavailable()
+    {
+        erp.DuplicateLineRefs = true;
+
+        var result = await Check(Line("DEMO-1001", 1, 12.50m), Line("DEMO-1002", 1, 5.75m));
+
+        Assert.Equal(CartCheckOutcome.PricingUnavailable, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData("JPY", 1234.5, 1235)]
+    [InlineData("USD", 10.005, 10.01)]
+    [InlineData("KWD", 1.0005, 1.001)]
+    public void Round_ToTheCurrencysMinorUnit(string currency, decimal amount, decimal rounded) =>
+        Assert.Equal(rounded, CurrencyAmounts.Round(amount, currency));
+
+    private Task<CartCheckResult> Check(params CartLine[] lines) => Check(PriceMismatchPolicy.Reject, lines);
+
+    private Task<CartCheckResult> Check(PriceMismatchPolicy policy, params CartLine[] lines) =>
+        new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "usd", Lines = lines }, policy, CancellationToken.None);
 
     private static CartLine Line(string part, decimal quantity, decimal price) =>
         new() { SupplierPartId = part, Quantity = quantity, UnitPrice = price, UnitOfMeasure = "EA" };
@@ -140,6 +214,10 @@ public class CartCheckerTests
 
         public bool Unavailable { get; set; }
 
+        public (decimal Min, decimal Max, decimal Multiple)? Quantities { get; set; }
+
+        public bool DuplicateLineRefs { get; set; }
+
         public Task<ErpOutcome<PriceQuote>> QuotePricesAsync(PriceQuoteRequest request, CancellationToken cancellationToken)
         {
             Quotes.Add(request);
@@ -149,18 +227,21 @@ public class CartCheckerTests
             }
 
             var lines = request.Lines
-                .Where(l => Prices.ContainsKey(l.SupplierPartId))
+                .Where(l => Prices.ContainsKey(l.SupplierPartId.ToUpperInvariant()))
                 .Select(l => new QuotedLine
                 {
-                    LineRef = l.LineRef,
-                    SupplierPartId = l.SupplierPartId,
+                    LineRef = DuplicateLineRefs ? "1" : l.LineRef,
+                    SupplierPartId = l.SupplierPartId.ToUpperInvariant(),
                     Entitled = !NotEntitled.Contains(l.SupplierPartId),
-                    UnitPrice = NotEntitled.Contains(l.SupplierPartId) ? null : Prices[l.SupplierPartId],
+                    UnitPrice = NotEntitled.Contains(l.SupplierPartId) ? null : Prices[l.SupplierPartId.ToUpperInvariant()],
                     Currency = Currency,
                     UnitOfMeasure = "EA",
                     PriceBasisQuantity = PriceBasis,
                     ValidFrom = Now.AddDays(-30),
                     ValidTo = ValidTo,
+                    MinQuantity = Quantities?.Min,
+                    MaxQuantity = Quantities?.Max,
+                    OrderMultiple = Quantities?.Multiple,
                 })
                 .ToList();
             return Task.FromResult(ErpOutcome.Success(new PriceQuote(request.Account, false, lines)));
