@@ -13,6 +13,7 @@ using Punchout.Gateway.Sessions;
 using Punchout.Protocols.Handlers;
 using Punchout.Validation.Carts;
 using Punchout.Validation.Erp;
+using Punchout.Validation.Orders;
 using Serilog;
 using Serilog.Formatting.Compact;
 using StackExchange.Redis;
@@ -60,6 +61,7 @@ public static class GatewayApp
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<RedisKeys>();
         services.AddSingleton<CartChecker>();
+        services.AddSingleton<OrderRequestValidator>();
         services.AddSingleton<StorefrontApi>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
@@ -102,6 +104,7 @@ public static class GatewayApp
         ArgumentNullException.ThrowIfNull(app);
         // Counting starts with the host, not with the first scrape.
         _ = app.Services.GetRequiredService<PrometheusExporter>();
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapCxml();
         app.MapPunchOut();
@@ -114,24 +117,25 @@ public static class GatewayApp
         return app;
     }
 
+    // The file-backed ERP unless Erp:BaseUrl is set; the HTTP client and its resilience pipeline read the validated options.
     private static void AddErp(IServiceCollection services, IConfiguration configuration)
     {
-        var erp = configuration.GetSection("Erp").Get<ErpOptions>() ?? new ErpOptions();
-        if (string.IsNullOrWhiteSpace(erp.BaseUrl))
+        if (string.IsNullOrWhiteSpace(configuration["Erp:BaseUrl"]))
         {
             services.AddSingleton<IErpClient>(provider => new FileErpClient(
-                ErpDataPath.Resolve(erp.DataPath, provider.GetRequiredService<IHostEnvironment>()) ?? erp.DataPath,
+                ErpDataPath.Resolve(Erp(provider).DataPath, provider.GetRequiredService<IHostEnvironment>()) ?? Erp(provider).DataPath,
                 provider.GetRequiredService<ILogger<FileErpClient>>()));
             return;
         }
 
-        services.AddHttpClient<IErpClient, HttpErpClient>(client =>
+        services.AddHttpClient<IErpClient, HttpErpClient>((provider, client) =>
             {
-                client.BaseAddress = new Uri(erp.BaseUrl.TrimEnd('/') + "/");
+                client.BaseAddress = new Uri(Erp(provider).BaseUrl!.TrimEnd('/') + "/");
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeouts apply
             })
-            .AddResilienceHandler("erp", pipeline =>
+            .AddResilienceHandler("erp", (pipeline, context) =>
             {
+                var erp = Erp(context.ServiceProvider);
                 pipeline.AddTimeout(erp.TotalTimeout);
                 if (erp.RetryAttempts > 0)
                 {
@@ -148,6 +152,8 @@ public static class GatewayApp
                 pipeline.AddTimeout(erp.AttemptTimeout);
             });
     }
+
+    private static ErpOptions Erp(IServiceProvider provider) => provider.GetRequiredService<IOptions<GatewayOptions>>().Value.Erp;
 
     private static ConfigurationOptions RedisConfiguration(string connectionString)
     {

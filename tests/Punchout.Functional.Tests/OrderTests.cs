@@ -65,15 +65,79 @@ public sealed class OrderTests(RedisServer redis) : GatewayTestBase(redis)
     }
 
     [Fact]
-    public async Task Order_ErpStaysDown_IsDeadLetteredAfterTheRetries()
+    public async Task Order_ErpDownLongerThanTheRetriesOfOneCall_IsTriedAgainLaterAndForwarded()
+    {
+        // Two calls' worth of retries fail (4 tries each), then the ERP is back.
+        Erp.OrderAnswers = [503, 503, 503, 503, 503, 503, 503, 503, 201];
+
+        var answer = await new ProcurementSystem(Host.Client()).SendAsync(ProcurementSystem.OrderRequest());
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "forwarded", "the order to be forwarded once the ERP is back");
+
+        var order = await OrderAsync(GatewayOrderId(answer));
+        Assert.Equal(["unavailable", "unavailable", "forwarded"], order["attempts"]!.AsArray().Select(a => (string)a!["outcome"]!));
+        Assert.Equal(9, Erp.Calls("/orders").Count);
+        Assert.Single(Erp.Calls("/orders").Select(c => c.RequestMessage.Headers!["Idempotency-Key"].Single()).Distinct());
+        Assert.Equal(0, Metrics().Value("punchout_orders_forward_failed_total", ("buyer", "demo"), ("reason", "unavailable")));
+    }
+
+    [Fact]
+    public async Task Order_ErpDownForTheWholeForwardingWindow_IsDeadLetteredAndCounted()
     {
         Erp.OrderAnswers = [503];
+        Host = GatewayHost.Start(Redis, Erp.Url, new Dictionary<string, string?> { ["Orders:ForwardingWindow"] = "00:00:01" });
 
         var answer = await new ProcurementSystem(Host.Client()).SendAsync(ProcurementSystem.OrderRequest());
         await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "deadLettered", "the order to be dead-lettered");
 
-        Assert.Equal(4, Erp.Calls("/orders").Count);
+        var order = await OrderAsync(GatewayOrderId(answer));
+        Assert.Contains("forwarding window", (string)order["deadLetterReason"]!, StringComparison.Ordinal);
         Assert.Equal(1, Metrics().Value("punchout_orders_forward_failed_total", ("buyer", "demo"), ("reason", "unavailable")));
+    }
+
+    [Fact]
+    public async Task Order_AfterRedisLostTheConsumerGroup_IsStillForwarded()
+    {
+        var buyer = new ProcurementSystem(Host.Client());
+        var first = await buyer.SendAsync(ProcurementSystem.OrderRequest());
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(first)))["state"]!.ToString() == "forwarded", "the first order to be forwarded");
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString))
+        {
+            Assert.True(await connection.GetDatabase().KeyDeleteAsync($"{Host.KeyPrefix}{{orders}}:stream"));
+        }
+
+        var second = await buyer.SendAsync(ProcurementSystem.OrderRequest(("DEMO-PO-1001", "DEMO-PO-1002")));
+
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(second)))["state"]!.ToString() == "forwarded", "the second order to be forwarded");
+        Assert.Equal(2, Erp.Calls("/orders").Count);
+    }
+
+    [Fact]
+    public async Task Order_ThatCanNeverSucceed_Is400ListingEveryProblemAndIsNotStored()
+    {
+        var document = ProcurementSystem.OrderRequest(("quantity=\"2\"", "quantity=\"-2\""), ("orderVersion=\"1\"", "orderVersion=\"-7\""));
+
+        var answer = await new ProcurementSystem(Host.Client()).SendAsync(document);
+
+        Assert.Equal(400, answer.Status.Code);
+        Assert.Contains("quantity must be greater than zero", answer.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("orderVersion must be 1 or more", answer.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(await Host.StoredKeysAsync(Redis));
+        Assert.Empty(Erp.Calls("/orders"));
+    }
+
+    [Fact]
+    public async Task Order_ResentThroughAHubThatRewroteTheSender_IsTheSameOrder()
+    {
+        var buyer = new ProcurementSystem(Host.Client());
+        var original = ProcurementSystem.OrderRequest();
+        var viaHub = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(original).Replace("<UserAgent>Demo Procurement 1.0</UserAgent>", "<UserAgent>Hub 2.0</UserAgent>", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal));
+
+        var first = await buyer.SendAsync(original);
+        var again = await buyer.SendAsync(viaHub);
+
+        Assert.Equal(first.Status, again.Status);
+        await Eventually.HoldsAsync(() => Erp.Calls("/orders").Count == 1, "the order to reach the ERP");
+        Assert.Equal(1, Metrics().Value("punchout_orders_duplicate_total", ("buyer", "demo")));
     }
 
     [Fact]
@@ -115,6 +179,7 @@ public sealed class OrderTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Equal((1, "DEMO-1001", "cart-line-1"), ((int)line["lineNumber"]!, (string)line["supplierPartId"]!, (string)line["supplierPartAuxiliaryId"]!));
         Assert.Equal((2m, 12.50m, "EA"), ((decimal)line["quantity"]!, (decimal)line["unitPrice"]!, (string)line["unitOfMeasure"]!));
         Assert.Equal("2026-12-03T00:00:00-05:00", (string)line["requestedDeliveryDate"]!);
+        Assert.True((bool)body["test"]!);
     }
 
     [Fact]

@@ -72,11 +72,14 @@ public sealed class PunchOutFlowTests(RedisServer redis) : GatewayTestBase(redis
         Assert.Equal("C-DEMO", (string)forwarded["account"]!);
         Assert.Equal("demo:DEMO-PO-1001:new:1", Erp.Calls("/orders").Single().RequestMessage.Headers!["Idempotency-Key"].Single());
 
-        // And all of it went through the real Redis: the order's stream entry exists and was acknowledged.
+        // And all of it went through the real Redis: the session is there, returned, and the order's record says
+        // forwarded while its queue entry is gone.
         await using var connection = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
         var db = connection.GetDatabase();
-        Assert.Equal(1, await db.StreamLengthAsync($"{Host.KeyPrefix}{{orders}}:stream"));
-        await Eventually.HoldsAsync(async () => (await db.StreamPendingAsync($"{Host.KeyPrefix}{{orders}}:stream", "forwarders")).PendingMessageCount == 0, "the stream entry to be acknowledged");
+        Assert.Equal("returned", (string?)await db.HashGetAsync($"{Host.KeyPrefix}{{s:{sessionId}}}:session", "state"));
+        var gatewayOrderId = order.Status.Detail!.Split(" as ")[1].TrimEnd('.');
+        await Eventually.HoldsAsync(async () => ((string?)await db.StringGetAsync($"{Host.KeyPrefix}{{orders}}:order:{gatewayOrderId}"))!.Contains("\"state\":\"forwarded\"", StringComparison.Ordinal), "the order record to say forwarded");
+        Assert.Equal(0, await db.StreamLengthAsync($"{Host.KeyPrefix}{{orders}}:stream"));
         Assert.Single(Erp.Calls("/orders"));
     }
 
@@ -93,13 +96,29 @@ public sealed class PunchOutFlowTests(RedisServer redis) : GatewayTestBase(redis
     }
 
     [Fact]
-    public async Task Setup_UnknownBuyer_Is401()
+    public async Task Setup_UnknownBuyer_Is401AndStoresNothing()
     {
         var document = Encoding.UTF8.GetString(ProcurementSystem.SetupRequest()).Replace("<Identity>AN01000000001-T</Identity>", "<Identity>AN09999999999</Identity>", StringComparison.Ordinal);
 
         var response = await new ProcurementSystem(Host.Client()).SendAsync(Encoding.UTF8.GetBytes(document));
 
         Assert.Equal(401, response.Status.Code);
+        Assert.Empty(await Host.StoredKeysAsync(Redis));
+        Assert.Equal(1, Host.Service<Gateway.Observability.PrometheusExporter>().Value("punchout_auth_failures_total", ("buyer", "unknown"), ("protocol", "cxml")));
+    }
+
+    [Fact]
+    public async Task Setup_FromWithASecondIdentityInTheBuyersDomain_Is401()
+    {
+        var document = Encoding.UTF8.GetString(ProcurementSystem.SetupRequest()).Replace(
+            "<From>\n      <Credential domain=\"NetworkID\">",
+            "<From>\n      <Credential domain=\"NetworkId\"><Identity>AN09999999999</Identity></Credential>\n      <Credential domain=\"NetworkID\">",
+            StringComparison.Ordinal);
+
+        var response = await new ProcurementSystem(Host.Client()).SendAsync(Encoding.UTF8.GetBytes(document));
+
+        Assert.Equal(401, response.Status.Code);
+        Assert.Empty(await Host.StoredKeysAsync(Redis));
     }
 
     [Fact]
@@ -270,6 +289,66 @@ public sealed class PunchOutFlowTests(RedisServer redis) : GatewayTestBase(redis
         Assert.Empty(form.Message.Items);
         Assert.Equal("demo-cookie-7f3a9c", form.Message.BuyerCookie);
         Assert.Equal(HttpStatusCode.Conflict, (await storefront.ReturnCartAsync(sessionId, Storefront.Cart())).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancel_OfAnEditSession_SaysUnchangedWithStatus204RatherThanAnEmptyCart()
+    {
+        var client = Host.Client();
+        var storefront = new Storefront(client);
+        var sessionId = await Storefront.ArriveAsync(client, await new ProcurementSystem(client).StartPunchOutAsync(operation: "edit"));
+
+        var cancelled = await Storefront.JsonAsync(await storefront.CancelAsync(sessionId), HttpStatusCode.OK);
+        var form = await ReturnForm.FetchAsync(client, (string)cancelled["returnUrl"]!);
+
+        DtdAssert.Valid(form.Document);
+        var message = Assert.IsType<CxmlMessage>(form.Envelope.Body);
+        Assert.Equal(204, message.Status?.Code);
+        Assert.Empty(form.Message.Items);
+    }
+
+    [Fact]
+    public async Task Cart_ForAnInspectSession_Is409AndTheSessionCanStillBeCancelled()
+    {
+        var client = Host.Client();
+        var storefront = new Storefront(client);
+        var sessionId = await Storefront.ArriveAsync(client, await new ProcurementSystem(client).StartPunchOutAsync(operation: "inspect"));
+
+        var refused = await Storefront.JsonAsync(await storefront.ReturnCartAsync(sessionId, Storefront.Cart()), HttpStatusCode.Conflict);
+        var cancelled = await storefront.CancelAsync(sessionId);
+
+        Assert.Equal("inspect-only", (string)refused["code"]!);
+        Assert.Empty(Erp.Calls("/prices/quote"));
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cart_BuyerConfiguredToUseTheErpPrice_GoesBackAtTheErpPriceAndSaysItWasRepriced()
+    {
+        Host = GatewayHost.Start(Redis, Erp.Url, new Dictionary<string, string?> { ["Buyers:0:PriceMismatch"] = "UseErpPrice" });
+        var client = Host.Client();
+        var sessionId = await Storefront.ArriveAsync(client, await new ProcurementSystem(client).StartPunchOutAsync());
+
+        var accepted = await Storefront.JsonAsync(await new Storefront(client).ReturnCartAsync(sessionId, Storefront.Cart(unitPrice: 11.90m)), HttpStatusCode.OK);
+        var form = await ReturnForm.FetchAsync(client, (string)accepted["returnUrl"]!);
+
+        Assert.True((bool)accepted["lines"]![0]!["repriced"]!);
+        Assert.Equal(11.90m, (decimal)accepted["lines"]![0]!["storefrontUnitPrice"]!);
+        Assert.Equal(new Money(12.50m, "USD"), form.Message.Items.Single().ItemDetail.UnitPrice);
+        Assert.Equal(new Money(25.00m, "USD"), form.Message.Total);
+    }
+
+    [Fact]
+    public async Task Cart_LineWithAControlCharacter_Is422InsteadOfABrokenDocument()
+    {
+        var client = Host.Client();
+        var sessionId = await Storefront.ArriveAsync(client, await new ProcurementSystem(client).StartPunchOutAsync());
+        var cart = new { currency = "USD", lines = new object?[] { new { supplierPartId = "DEMO-1001", quantity = 2, unitPrice = 12.50, unitOfMeasure = "EA", description = "bell \u0007" }, null } };
+
+        var problem = await Storefront.JsonAsync(await new Storefront(client).ReturnCartAsync(sessionId, cart), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal([1, 2], problem["errors"]!.AsArray().Select(e => (int)e!["line"]!));
+        Assert.All(problem["errors"]!.AsArray(), e => Assert.Equal("invalid-line", (string)e!["code"]!));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Punchout.Protocols.Credentials;
 using Punchout.Protocols.Cxml;
+using Punchout.Validation.Carts;
 
 namespace Punchout.Gateway.Configuration;
 
@@ -25,14 +26,55 @@ public sealed class Buyer
     /// <summary>The form field the cart is posted in.</summary>
     public required string CartField { get; init; }
 
-    /// <summary>Hosts a BrowserFormPost URL may point to.</summary>
-    public required IReadOnlyList<string> AllowedReturnHosts { get; init; }
+    /// <summary>Where a BrowserFormPost URL may point.</summary>
+    public required IReadOnlyList<ReturnTarget> AllowedReturnTargets { get; init; }
 
-    /// <summary>Whether a cart may be posted to <paramref name="url"/>: an absolute http(s) URL on a listed host.</summary>
+    /// <summary>What happens to a line whose price is not the contract's.</summary>
+    public required PriceMismatchPolicy PriceMismatch { get; init; }
+
+    /// <summary>The currency of a cart returned empty.</summary>
+    public required string DefaultCurrency { get; init; }
+
+    /// <summary>Whether a cart may be posted to <paramref name="url"/>: an absolute URL that a listed target allows.</summary>
     public bool AllowsReturnTo(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && uri.Scheme is "http" or "https"
-        && AllowedReturnHosts.Any(h => string.Equals(h.Trim(), uri.Host, StringComparison.OrdinalIgnoreCase));
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && AllowedReturnTargets.Any(t => t.Allows(uri));
+}
+
+/// <summary>A place a cart may be posted to: a scheme, a host, and a port or any port.</summary>
+public sealed record ReturnTarget(string Scheme, string Host, int? Port)
+{
+    /// <summary>A bare host (https on any port of it) or an http(s) origin (its scheme, and its port when given); null when it is neither.</summary>
+    public static ReturnTarget? Parse(string? text)
+    {
+        var value = text?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (!value.Contains("://", StringComparison.Ordinal))
+        {
+            return Uri.CheckHostName(value) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6 ? new ReturnTarget("https", value, null) : null;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https") || origin.AbsolutePath != "/" || origin.Query.Length > 0)
+        {
+            return null;
+        }
+
+        var authority = value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..].Split('/')[0];
+        var portGiven = authority.LastIndexOf(':') > authority.LastIndexOf(']');
+        return new ReturnTarget(origin.Scheme, origin.Host, portGiven ? origin.Port : null);
+    }
+
+    /// <summary>Whether <paramref name="url"/> is on this target.</summary>
+    public bool Allows(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return string.Equals(url.Scheme, Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(url.Host, Host, StringComparison.OrdinalIgnoreCase)
+            && (Port is null || url.Port == Port);
+    }
 }
 
 /// <summary>The configured buyers, found by id or by the From credentials of a document.</summary>
@@ -57,7 +99,9 @@ public sealed class BuyerDirectory
                     ? SharedSecretHash.FromSha256Hex(b.Cxml.SharedSecretSha256!)
                     : SharedSecretHash.FromSecret(b.Cxml.SharedSecret),
                 CartField = CartFieldName.Of(b.Cxml.CartEncoding) ?? CartFieldName.Base64,
-                AllowedReturnHosts = b.Cxml.AllowedReturnHosts,
+                AllowedReturnTargets = [.. b.Cxml.AllowedReturnHosts.Select(ReturnTarget.Parse).OfType<ReturnTarget>()],
+                PriceMismatch = b.PriceMismatch,
+                DefaultCurrency = b.DefaultCurrency,
             })
             .ToDictionary(b => b.Id, StringComparer.OrdinalIgnoreCase);
 
@@ -71,9 +115,6 @@ public sealed class BuyerDirectory
             }
         }
     }
-
-    /// <summary>Every buyer.</summary>
-    public IEnumerable<Buyer> All => byId.Values;
 
     /// <summary>The buyer with this id.</summary>
     public Buyer? Find(string id) => byId.GetValueOrDefault(id);

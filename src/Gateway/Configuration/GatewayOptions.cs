@@ -1,3 +1,5 @@
+using Punchout.Validation.Carts;
+
 namespace Punchout.Gateway.Configuration;
 
 /// <summary>The whole configuration of the gateway, bound from appsettings.json and environment variables.</summary>
@@ -46,6 +48,15 @@ public sealed class BuyerOptions
 
     /// <summary>How the buyer's procurement system speaks cXML.</summary>
     public CxmlBuyerOptions? Cxml { get; set; }
+
+    /// <summary>What happens to a cart line whose price is not the contract's: <c>Reject</c> (the default) or <c>UseErpPrice</c>.</summary>
+    public PriceMismatchPolicy PriceMismatch { get; set; } = PriceMismatchPolicy.Reject;
+
+    /// <summary>The ERP credit check: <c>Off</c> for now; <c>Blocking</c> and <c>Async</c> are refused at start-up until they are built.</summary>
+    public string CreditCheck { get; set; } = "Off";
+
+    /// <summary>The currency of a cart returned empty, when nothing else tells it. Default USD.</summary>
+    public string DefaultCurrency { get; set; } = "USD";
 }
 
 /// <summary>A buyer's cXML identity and preferences.</summary>
@@ -63,7 +74,9 @@ public sealed class CxmlBuyerOptions
     /// <summary>How the cart is posted back: <c>base64</c> (<c>cxml-base64</c>) or <c>urlencoded</c> (<c>cxml-urlencoded</c>).</summary>
     public string CartEncoding { get; set; } = "base64";
 
-    /// <summary>The hosts a BrowserFormPost URL may point to; a cart is never posted anywhere else.</summary>
+    /// <summary>Where a BrowserFormPost URL may point; a cart is never posted anywhere else. A bare host
+    /// (<c>s1.ariba.com</c>) allows https on it; an origin (<c>http://127.0.0.1</c>, <c>https://host:8443</c>) allows
+    /// that scheme, and that port when one is given.</summary>
     public List<string> AllowedReturnHosts { get; set; } = [];
 }
 
@@ -133,8 +146,14 @@ public sealed class OrderOptions
     /// <summary>How often an idle worker looks for new orders. Default 250 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>An order a crashed worker held this long is taken over by another. Default 5 minutes.</summary>
+    /// <summary>An order a worker has held this long without finishing is taken over by another, or by itself: a crashed
+    /// worker's orders move on, and an order the ERP could not take is tried again. Must exceed <c>Erp:TotalTimeout</c>.
+    /// Default 5 minutes.</summary>
     public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an order the ERP cannot take (down, 5xx, timeouts) is tried again before it is dead-lettered.
+    /// Default 24 hours, the span buyers' own resends cover.</summary>
+    public TimeSpan ForwardingWindow { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>The ERP: HTTP when <see cref="BaseUrl"/> is set, else the file-backed ERP over <see cref="DataPath"/>.</summary>

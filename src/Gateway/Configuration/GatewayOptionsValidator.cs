@@ -56,6 +56,15 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
         {
             problems.Add("Gateway:PublicBaseUrl: must be an absolute http(s) URL when set.");
         }
+        else if (string.IsNullOrWhiteSpace(options.Gateway.PublicBaseUrl) && !environment.IsDevelopment())
+        {
+            problems.Add("Gateway:PublicBaseUrl: required outside Development; otherwise the StartPage and return URLs would come from the request's Host header.");
+        }
+
+        if (options.Redis.KeyPrefix.IndexOfAny(['{', '}']) >= 0)
+        {
+            problems.Add("Redis:KeyPrefix: must not contain '{' or '}', which would change the keys' Redis Cluster hash tags.");
+        }
 
         if (options.Cxml.MaxDocumentBytes < 1024)
         {
@@ -75,6 +84,11 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
         if (options.Erp.RetryAttempts is < 0 or > 20)
         {
             problems.Add("Erp:RetryAttempts: must be between 0 and 20.");
+        }
+
+        if (options.Orders.ClaimIdleTime <= options.Erp.TotalTimeout)
+        {
+            problems.Add($"Orders:ClaimIdleTime: must exceed Erp:TotalTimeout ({options.Erp.TotalTimeout}), or a second worker takes over an order the first is still forwarding.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
@@ -126,9 +140,26 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add($"{key}:Cxml:CartEncoding: must be 'base64' or 'urlencoded', not '{cxml.CartEncoding}'.");
         }
 
-        if (cxml.AllowedReturnHosts.Count == 0 || cxml.AllowedReturnHosts.Any(string.IsNullOrWhiteSpace))
+        if (cxml.AllowedReturnHosts.Count == 0)
         {
             problems.Add($"{key}:Cxml:AllowedReturnHosts: at least one host; a cart is only ever posted to a listed host.");
+        }
+
+        foreach (var bad in cxml.AllowedReturnHosts.Where(h => ReturnTarget.Parse(h) is null))
+        {
+            problems.Add($"{key}:Cxml:AllowedReturnHosts: '{bad}' is neither a host name nor an http(s) origin.");
+        }
+
+        if (buyer.CreditCheck is not "Off")
+        {
+            problems.Add(buyer.CreditCheck is "Blocking" or "Async"
+                ? $"{key}:CreditCheck: '{buyer.CreditCheck}' is not available in this version; set Off."
+                : $"{key}:CreditCheck: must be Off, Blocking or Async, not '{buyer.CreditCheck}'.");
+        }
+
+        if (buyer.DefaultCurrency.Length != 3 || !buyer.DefaultCurrency.All(char.IsAsciiLetterUpper))
+        {
+            problems.Add($"{key}:DefaultCurrency: an ISO 4217 code such as USD, not '{buyer.DefaultCurrency}'.");
         }
     }
 
@@ -142,6 +173,7 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             ("Orders:IdempotencyRetention", options.Orders.IdempotencyRetention),
             ("Orders:PollInterval", options.Orders.PollInterval),
             ("Orders:ClaimIdleTime", options.Orders.ClaimIdleTime),
+            ("Orders:ForwardingWindow", options.Orders.ForwardingWindow),
             ("Erp:AttemptTimeout", options.Erp.AttemptTimeout),
             ("Erp:TotalTimeout", options.Erp.TotalTimeout),
         ];

@@ -12,7 +12,8 @@ public sealed record CxmlAuthentication(Buyer? Buyer, string? Failure, string? C
 
 /// <summary>Identifies the buyer by the From credentials and authenticates the Sender's SharedSecret.</summary>
 /// <remarks>The buyer is found by From (domains in any letter case), never by Sender: a hub such as Ariba rewrites
-/// Sender. The secret is compared in constant time, and even an unknown buyer costs one comparison, so timing does not
+/// Sender. A From that names the buyer but also another identity in one of the buyer's domains, or one domain twice
+/// with different identities, is refused. The secret is compared in constant time, and even an unknown buyer costs one comparison, so timing does not
 /// tell a wrong secret from an unknown buyer.</remarks>
 public sealed class CxmlAuthenticator(BuyerDirectory buyers)
 {
@@ -36,6 +37,12 @@ public sealed class CxmlAuthenticator(BuyerDirectory buyers)
         }
 
         var buyer = candidates[0];
+        if (Conflict(header.From, buyer) is { } conflict)
+        {
+            Decoy.Matches(presented);
+            return new CxmlAuthentication(null, conflict, buyer.Id);
+        }
+
         if (presented is null)
         {
             return new CxmlAuthentication(null, "the Sender carries no SharedSecret", buyer.Id);
@@ -44,5 +51,21 @@ public sealed class CxmlAuthenticator(BuyerDirectory buyers)
         return buyer.SharedSecret.Matches(presented)
             ? new CxmlAuthentication(buyer, null, buyer.Id)
             : new CxmlAuthentication(null, "the Sender's SharedSecret is wrong", buyer.Id);
+    }
+
+    // Why the From credentials contradict each other or the buyer; null when they agree.
+    private static string? Conflict(IReadOnlyList<Credential> from, Buyer buyer)
+    {
+        var repeated = from.GroupBy(c => c.Domain.Trim(), StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault(g => g.Select(c => c.Party).Distinct(Credential.PartyKeyComparer).Count() > 1);
+        if (repeated is not null)
+        {
+            return $"the From credentials name two identities in the domain {repeated.Key}";
+        }
+
+        var foreign = from.FirstOrDefault(c =>
+            buyer.Credentials.Any(k => string.Equals(k.Domain.Trim(), c.Domain.Trim(), StringComparison.OrdinalIgnoreCase))
+            && !buyer.Credentials.Any(k => Credential.PartyKeyComparer.Equals(Credential.PartyKey(k.Domain, k.Identity), c.Party)));
+        return foreign is null ? null : $"the From credential {foreign.Domain}/{foreign.Identity} is not the buyer's identity in that domain";
     }
 }

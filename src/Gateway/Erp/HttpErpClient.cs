@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Polly.CircuitBreaker;
@@ -18,51 +19,54 @@ public sealed class HttpErpClient(HttpClient http) : IErpClient
 
     /// <inheritdoc />
     public Task<ErpOutcome<PriceQuote>> QuotePricesAsync(PriceQuoteRequest request, CancellationToken cancellationToken) =>
-        SendAsync<PriceQuote>(
-            () => new HttpRequestMessage(HttpMethod.Post, "prices/quote") { Content = JsonContent.Create(request, options: GatewayJson.Options) },
-            cancellationToken);
+        SendAsync<PriceQuote>(Post("prices/quote", request), cancellationToken);
 
     /// <inheritdoc />
     public async Task<ErpOutcome<ErpOrderAccepted>> SubmitOrderAsync(ErpOrder order, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var outcome = await SendAsync<ErpOrderAnswer>(
-            () =>
-            {
-                var message = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(order, options: GatewayJson.Options) };
-                message.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
-                return message;
-            },
-            cancellationToken).ConfigureAwait(false);
+        var message = Post("orders", order);
+        message.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+        var outcome = await SendAsync<ErpOrderAnswer>(message, cancellationToken).ConfigureAwait(false);
         return outcome.Value is { } answer
             ? ErpOutcome.Success(new ErpOrderAccepted(answer.ErpOrderId ?? string.Empty, answer.Status == HttpStatusCode.OK))
             : ErpOutcome.Failed<ErpOrderAccepted>(outcome.Failure!.Kind, outcome.Failure.Reason, outcome.Failure.HttpStatus);
     }
 
-    private async Task<ErpOutcome<T>> SendAsync<T>(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
+    // The body is sent with a Content-Length, not chunked: some ERP middleware reads only the former.
+    private static HttpRequestMessage Post<T>(string path, T body)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, GatewayJson.Options));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+    }
+
+    private async Task<ErpOutcome<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
-            using var request = create();
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
+            using (request)
+            using (var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false))
             {
-                var value = await response.Content.ReadFromJsonAsync<T>(GatewayJson.Options, cancellationToken).ConfigureAwait(false);
-                if (value is ErpOrderAnswer answer)
+                var status = (int)response.StatusCode;
+                if (response.IsSuccessStatusCode)
                 {
-                    value = (T)(object)(answer with { Status = response.StatusCode });
+                    var value = await response.Content.ReadFromJsonAsync<T>(GatewayJson.Options, cancellationToken).ConfigureAwait(false);
+                    if (value is ErpOrderAnswer answer)
+                    {
+                        value = (T)(object)(answer with { Status = response.StatusCode });
+                    }
+
+                    return value is null
+                        ? ErpOutcome.Failed<T>(ErpFailureKind.Unavailable, $"The ERP answered {status} with an empty body.", status)
+                        : ErpOutcome.Success(value);
                 }
 
-                return value is null
-                    ? ErpOutcome.Failed<T>(ErpFailureKind.Unavailable, $"The ERP answered {status} with an empty body.", status)
-                    : ErpOutcome.Success(value);
+                var reason = await ReasonAsync(response, cancellationToken).ConfigureAwait(false);
+                return status is >= 400 and < 500 and not 408 and not 429
+                    ? ErpOutcome.Failed<T>(ErpFailureKind.Rejected, reason, status)
+                    : ErpOutcome.Failed<T>(ErpFailureKind.Unavailable, reason, status);
             }
-
-            var reason = await ReasonAsync(response, cancellationToken).ConfigureAwait(false);
-            return status is >= 400 and < 500 and not 408 and not 429
-                ? ErpOutcome.Failed<T>(ErpFailureKind.Rejected, reason, status)
-                : ErpOutcome.Failed<T>(ErpFailureKind.Unavailable, reason, status);
         }
         catch (JsonException ex)
         {

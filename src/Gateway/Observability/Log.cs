@@ -79,6 +79,12 @@ internal static partial class Log
     [LoggerMessage(3006, LogLevel.Error, "The order worker failed; it retries after {Delay}")]
     public static partial void ForwardingFailed(this ILogger logger, Exception exception, TimeSpan delay);
 
+    [LoggerMessage(3008, LogLevel.Warning, "Order {GatewayOrderId} ({OrderId}, {PayloadId}, buyer {Buyer}) could not be forwarded: {Reason}; it is tried again after {Delay}")]
+    public static partial void OrderForwardingDeferred(this ILogger logger, string gatewayOrderId, string orderId, string payloadId, string buyer, string reason, TimeSpan delay);
+
+    [LoggerMessage(3009, LogLevel.Warning, "Order {OrderId} ({PayloadId}) from buyer {Buyer} refused: {Problems}")]
+    public static partial void OrderInvalid(this ILogger logger, string orderId, string payloadId, string buyer, string problems);
+
     [LoggerMessage(3007, LogLevel.Warning, "Queue entry {EntryId} names order {GatewayOrderId}, which is not stored; acknowledged and skipped")]
     public static partial void OrderMissing(this ILogger logger, string entryId, string gatewayOrderId);
 

@@ -15,6 +15,9 @@ public interface IOrderStore
     /// <summary>The order with this gateway id.</summary>
     Task<OrderRecord?> GetAsync(string gatewayOrderId, CancellationToken cancellationToken);
 
+    /// <summary>Saves an order whose queue entry stays unacknowledged, to be claimed and tried again.</summary>
+    Task SaveAsync(OrderRecord order, CancellationToken cancellationToken);
+
     /// <summary>Saves the forwarded order and acknowledges its queue entry, together.</summary>
     Task CompleteAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken);
 

@@ -5,24 +5,11 @@ namespace Punchout.Gateway.Orders;
 public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, IdempotencyRecord> idempotency = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IdempotencyRecord Record, DateTimeOffset ExpiresAt)> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OrderRecord> orders = new(StringComparer.Ordinal);
     private readonly List<QueuedOrder> queue = [];
     private readonly Dictionary<string, (string Consumer, DateTimeOffset DeliveredAt)> pending = new(StringComparer.Ordinal);
-    private readonly List<QueuedOrder> deadLetters = [];
     private long sequence;
-
-    /// <summary>The dead letters, oldest first.</summary>
-    public IReadOnlyList<QueuedOrder> DeadLetters
-    {
-        get
-        {
-            lock (gate)
-            {
-                return [.. deadLetters];
-            }
-        }
-    }
 
     /// <inheritdoc />
     public Task<IntakeResult> AcceptAsync(OrderIntake intake, CancellationToken cancellationToken)
@@ -32,13 +19,15 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
         var key = $"{order.BuyerId}\n{order.PayloadId}";
         lock (gate)
         {
-            if (idempotency.TryGetValue(key, out var existing))
+            ForgetExpired();
+            if (idempotency.TryGetValue(key, out var remembered))
             {
+                var existing = remembered.Record;
                 var outcome = string.Equals(existing.BodySha256, intake.BodySha256, StringComparison.Ordinal) ? IntakeOutcome.Duplicate : IntakeOutcome.Conflict;
                 return Task.FromResult(new IntakeResult(outcome, existing.GatewayOrderId, existing.Answer));
             }
 
-            idempotency[key] = new IdempotencyRecord(intake.BodySha256, order.Id, intake.Answer);
+            idempotency[key] = (new IdempotencyRecord(intake.BodySha256, order.Id, intake.Answer), clock.GetUtcNow() + intake.Retention);
             orders[order.Id] = order;
             queue.Add(new QueuedOrder($"{++sequence}-0", order.Id));
             return Task.FromResult(new IntakeResult(IntakeOutcome.Accepted, order.Id, intake.Answer));
@@ -72,6 +61,18 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
     }
 
     /// <inheritdoc />
+    public Task SaveAsync(OrderRecord order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        lock (gate)
+        {
+            orders[order.Id] = order;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task CompleteAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -91,7 +92,6 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
         lock (gate)
         {
             orders[order.Id] = order;
-            deadLetters.Add(entry);
             Remove(entry);
         }
 
@@ -107,6 +107,20 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
         }
 
         return Task.CompletedTask;
+    }
+
+    // Idempotency records and the orders they name are kept for the retention, as Redis keeps them.
+    private void ForgetExpired()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (key, (record, expiresAt)) in idempotency.Where(e => e.Value.ExpiresAt <= now).ToList())
+        {
+            idempotency.Remove(key);
+            if (!queue.Any(e => e.GatewayOrderId == record.GatewayOrderId))
+            {
+                orders.Remove(record.GatewayOrderId);
+            }
+        }
     }
 
     private void Remove(QueuedOrder entry)

@@ -7,9 +7,11 @@ namespace Punchout.Gateway.Orders;
 
 /// <summary>Forwards queued orders to the ERP; runs in every gateway instance, sharing the queue.</summary>
 /// <remarks>
-/// Delivery is at least once, with a stable Idempotency-Key so that the ERP creates each order once. Transient ERP
-/// failures are retried with backoff by the ERP client's resilience pipeline; an order the ERP refuses, or that
-/// still fails when the retries are spent, goes to the dead letters with the reason and is counted.
+/// Delivery is at least once, with a stable Idempotency-Key so that the ERP creates each order once. Each call is
+/// retried with backoff by the ERP client's resilience pipeline. When the ERP still cannot take an order, its queue
+/// entry stays unacknowledged and is claimed again after <c>Orders:ClaimIdleTime</c>, until
+/// <c>Orders:ForwardingWindow</c> is spent. An order the ERP refuses, or whose window is spent, goes to the dead
+/// letters with the reason and is counted.
 /// </remarks>
 public sealed class OrderForwardingWorker(
     IOrderStore store,
@@ -19,7 +21,8 @@ public sealed class OrderForwardingWorker(
     TimeProvider clock,
     ILogger<OrderForwardingWorker> logger) : BackgroundService
 {
-    private const int BatchSize = 16;
+    // One at a time, so no claimed entry waits behind slow ones long enough for another worker to claim it too.
+    private const int BatchSize = 1;
     private static readonly TimeSpan FailureDelay = TimeSpan.FromSeconds(2);
     private readonly string consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
@@ -67,6 +70,7 @@ public sealed class OrderForwardingWorker(
             return;
         }
 
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["GatewayOrderId"] = order.Id, ["OrderId"] = order.OrderId, ["PayloadId"] = order.PayloadId, ["Buyer"] = order.BuyerId });
         if (order.State != OrderState.Received)
         {
             await store.AcknowledgeAsync(entry, cancellationToken).ConfigureAwait(false);
@@ -90,17 +94,21 @@ public sealed class OrderForwardingWorker(
         }
 
         var failure = outcome.Failure!;
-        var reason = failure.Kind == ErpFailureKind.Rejected
-            ? $"The ERP refused the order: {failure.Reason}"
-            : $"The ERP was unavailable and the retries are spent: {failure.Reason}";
-        var deadLettered = order with
+        var rejected = failure.Kind == ErpFailureKind.Rejected;
+        var tried = order with { Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, rejected ? "rejected" : "unavailable", failure.Reason)] };
+        var window = options.Value.Orders.ForwardingWindow;
+        if (!rejected && clock.GetUtcNow() - order.ReceivedAt < window)
         {
-            State = OrderState.DeadLettered,
-            DeadLetterReason = reason,
-            Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, failure.Kind == ErpFailureKind.Rejected ? "rejected" : "unavailable", failure.Reason)],
-        };
-        await store.DeadLetterAsync(entry, deadLettered, cancellationToken).ConfigureAwait(false);
-        metrics.OrderForwardFailed(order.BuyerId, failure.Kind == ErpFailureKind.Rejected ? "rejected" : "unavailable");
+            await store.SaveAsync(tried, cancellationToken).ConfigureAwait(false);
+            logger.OrderForwardingDeferred(order.Id, order.OrderId, order.PayloadId, order.BuyerId, failure.Reason, options.Value.Orders.ClaimIdleTime);
+            return;
+        }
+
+        var reason = rejected
+            ? $"The ERP refused the order: {failure.Reason}"
+            : $"The ERP could not take the order within the forwarding window of {window}: {failure.Reason}";
+        await store.DeadLetterAsync(entry, tried with { State = OrderState.DeadLettered, DeadLetterReason = reason }, cancellationToken).ConfigureAwait(false);
+        metrics.OrderForwardFailed(order.BuyerId, rejected ? "rejected" : "unavailable");
         logger.OrderDeadLettered(order.Id, order.OrderId, order.PayloadId, order.BuyerId, reason);
     }
 }

@@ -1,17 +1,21 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Observability;
+using Punchout.Gateway.Redis;
 using Punchout.Gateway.Sessions;
 using Punchout.Protocols.Cxml;
 using Punchout.Protocols.Cxml.Orders;
 using Punchout.Protocols.Handlers;
 using Punchout.Validation.Erp;
+using Punchout.Validation.Orders;
 
 namespace Punchout.Gateway.Orders;
 
 /// <summary>Takes an OrderRequest: stored and queued atomically, answered at once, idempotent on (buyer, payloadID).</summary>
 public sealed class OrderRequestHandler(
     BuyerDirectory buyers,
+    OrderRequestValidator validator,
     IOrderStore store,
     IRandomSource random,
     GatewayMetrics metrics,
@@ -27,6 +31,14 @@ public sealed class OrderRequestHandler(
         var buyer = buyers.Find(context.BuyerId)!;
         var payloadId = context.Envelope.PayloadId;
         var header = request.Header;
+        var validation = await validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!validation.IsValid)
+        {
+            var problems = string.Join(" ", validation.Errors.Select(e => e.ErrorMessage));
+            logger.OrderInvalid(header.OrderId, payloadId, buyer.Id, problems);
+            return new CxmlResponse(CxmlStatus.Of(CxmlStatusCodes.BadRequest, $"The order cannot be accepted: {problems}"));
+        }
+
         var order = new OrderRecord
         {
             Id = NewOrderId(),
@@ -35,10 +47,13 @@ public sealed class OrderRequestHandler(
             OrderId = header.OrderId,
             State = OrderState.Received,
             ReceivedAt = clock.GetUtcNow(),
-            Erp = ToErpOrder(buyer, payloadId, request),
+            Erp = ToErpOrder(buyer, payloadId, request) with { Test = context.Request.DeploymentMode == DeploymentMode.Test },
         };
         var answer = new IdempotencyAnswer(CxmlStatusCodes.Ok, "OK", $"Order {header.OrderId} accepted for processing as {order.Id}.");
-        var intake = new OrderIntake(order, OrderHashes.Of(context.Body.Span), answer, options.Value.Orders.IdempotencyRetention);
+        // The order as the ERP sees it, not the raw bytes: a resend that a hub re-signs, re-indents or re-encodes is
+        // still the same document, while any change to what the ERP would receive is a conflict.
+        var bodyHash = OrderHashes.Of(JsonSerializer.SerializeToUtf8Bytes(order.Erp, GatewayJson.Options));
+        var intake = new OrderIntake(order, bodyHash, answer, options.Value.Orders.IdempotencyRetention);
         var result = await store.AcceptAsync(intake, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {

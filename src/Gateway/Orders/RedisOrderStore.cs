@@ -54,6 +54,21 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
     /// <inheritdoc />
     public async Task<IReadOnlyList<QueuedOrder>> ReadQueueAsync(string consumer, int count, TimeSpan claimIdle, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadAsync(consumer, count, claimIdle).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            // Redis lost the group (a restart without persistence, a failover, a flush) while intake recreated the
+            // stream: create the group again from the stream's beginning, so no queued order is skipped.
+            groupReady = false;
+            return await ReadAsync(consumer, count, claimIdle).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<QueuedOrder>> ReadAsync(string consumer, int count, TimeSpan claimIdle)
+    {
         await EnsureGroupAsync().ConfigureAwait(false);
         var claimed = await Db.StreamAutoClaimAsync(keys.OrderStream, ConsumerGroup, consumer, (long)claimIdle.TotalMilliseconds, "0-0", count).ConfigureAwait(false);
         var entries = claimed.ClaimedEntries.Where(e => !e.IsNull).ToArray();
@@ -72,32 +87,47 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
             : null;
 
     /// <inheritdoc />
+    public Task SaveAsync(OrderRecord order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return Db.StringSetAsync(keys.Order(order.Id), JsonSerializer.Serialize(order, GatewayJson.Options), retention);
+    }
+
+    /// <inheritdoc />
     public async Task CompleteAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(order);
         var transaction = Db.CreateTransaction();
         _ = transaction.StringSetAsync(keys.Order(order.Id), JsonSerializer.Serialize(order, GatewayJson.Options), retention);
-        _ = transaction.StreamAcknowledgeAsync(keys.OrderStream, ConsumerGroup, entry.EntryId);
+        Remove(transaction, entry);
         await transaction.ExecuteAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task DeadLetterAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(order);
         var transaction = Db.CreateTransaction();
         _ = transaction.StringSetAsync(keys.Order(order.Id), JsonSerializer.Serialize(order, GatewayJson.Options), retention);
         _ = transaction.StreamAddAsync(keys.DeadLetterStream, [new("order", order.Id), new("buyer", order.BuyerId), new("reason", order.DeadLetterReason ?? string.Empty)]);
-        _ = transaction.StreamAcknowledgeAsync(keys.OrderStream, ConsumerGroup, entry.EntryId);
+        Remove(transaction, entry);
         await transaction.ExecuteAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public Task AcknowledgeAsync(QueuedOrder entry, CancellationToken cancellationToken)
+    public async Task AcknowledgeAsync(QueuedOrder entry, CancellationToken cancellationToken)
+    {
+        var transaction = Db.CreateTransaction();
+        Remove(transaction, entry);
+        await transaction.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    // Acknowledged and deleted: the order's record keeps its history, so the stream holds only work still to do.
+    private void Remove(ITransaction transaction, QueuedOrder entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return Db.StreamAcknowledgeAsync(keys.OrderStream, ConsumerGroup, entry.EntryId);
+        _ = transaction.StreamAcknowledgeAsync(keys.OrderStream, ConsumerGroup, entry.EntryId);
+        _ = transaction.StreamDeleteAsync(keys.OrderStream, [entry.EntryId]);
     }
 
     private async Task EnsureGroupAsync()

@@ -17,8 +17,12 @@ public sealed class ProcurementSystem(HttpClient http)
     public const string DemoSecret = "demo-shared-secret";
 
     /// <summary>The sample setup request, with its payloadID made unique so tests stay independent.</summary>
-    public static byte[] SetupRequest(string? browserFormPostUrl = null, string? secret = null) =>
-        Sample("samples/cxml/PunchOutSetupRequest.xml", ("https://procurement.example/punchout/cart?session=42", browserFormPostUrl), (DemoSecret, secret));
+    public static byte[] SetupRequest(string? browserFormPostUrl = null, string? secret = null, string? operation = null) =>
+        Sample(
+            "samples/cxml/PunchOutSetupRequest.xml",
+            ("https://procurement.example/punchout/cart?session=42", browserFormPostUrl),
+            (DemoSecret, secret),
+            ("operation=\"create\"", operation is null ? null : $"operation=\"{operation}\""));
 
     /// <summary>The sample order request, with its payloadID made unique.</summary>
     public static byte[] OrderRequest(params (string Find, string? Replace)[] changes) =>
@@ -40,9 +44,9 @@ public sealed class ProcurementSystem(HttpClient http)
     }
 
     /// <summary>Sends the setup request and returns the StartPage URL.</summary>
-    public async Task<Uri> StartPunchOutAsync(string? browserFormPostUrl = null)
+    public async Task<Uri> StartPunchOutAsync(string? browserFormPostUrl = null, string? operation = null)
     {
-        var response = await SendAsync(SetupRequest(browserFormPostUrl));
+        var response = await SendAsync(SetupRequest(browserFormPostUrl, operation: operation));
         Assert.Equal(200, response.Status.Code);
         return new Uri(Assert.IsType<PunchOutSetupResponse>(response.Payload).StartPageUrl);
     }

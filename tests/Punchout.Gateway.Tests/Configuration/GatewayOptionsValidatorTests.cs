@@ -73,7 +73,45 @@ public class GatewayOptionsValidatorTests
         Assert.DoesNotContain("acme-secret", message, StringComparison.Ordinal);
     }
 
-    private static GatewayOptionsValidator Validator() => new(new Environment());
+    [Fact]
+    public void Validate_OutsideDevelopmentWithoutPublicBaseUrl_IsRefused()
+    {
+        var failure = Assert.Single(Validator("Production").Validate(null, Good()).Failures!);
+
+        Assert.StartsWith("Gateway:PublicBaseUrl:", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ClaimIdleTimeNotAboveTheErpTimeout_IsRefused()
+    {
+        var options = Good();
+        options.Orders.ClaimIdleTime = options.Erp.TotalTimeout;
+
+        Assert.StartsWith("Orders:ClaimIdleTime:", Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ftp://buyer.example")]
+    [InlineData("https://buyer.example/cart")]
+    [InlineData("not a host")]
+    public void Validate_ReturnHostThatIsNoHostNorOrigin_IsRefused(string entry)
+    {
+        var options = Good();
+        options.Buyers[0].Cxml!.AllowedReturnHosts = [entry];
+
+        Assert.Contains(entry, Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_CreditCheckNotBuiltYet_IsRefusedNamingTheKey()
+    {
+        var options = Good();
+        options.Buyers[0].CreditCheck = "Blocking";
+
+        Assert.StartsWith("Buyers:0:CreditCheck:", Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
+    }
+
+    private static GatewayOptionsValidator Validator(string environment = "Development") => new(new Environment { EnvironmentName = environment });
 
     private static GatewayOptions Good() => new()
     {
@@ -97,7 +135,7 @@ public class GatewayOptionsValidatorTests
 
     private sealed class Environment : IHostEnvironment
     {
-        public string EnvironmentName { get; set; } = "Test";
+        public string EnvironmentName { get; set; } = "Development";
 
         public string ApplicationName { get; set; } = "tests";
 

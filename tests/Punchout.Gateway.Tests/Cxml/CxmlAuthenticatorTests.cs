@@ -14,6 +14,7 @@ public class CxmlAuthenticatorTests
         [
             Buyer("acme", "NetworkID", "AN01", "acme-secret"),
             Buyer("globex", "DUNS", "123456789", "globex-secret"),
+            Buyer("initech", "NetworkID", "AN03", "initech-secret"),
         ],
     })));
 
@@ -56,6 +57,30 @@ public class CxmlAuthenticatorTests
     }
 
     [Fact]
+    public void Authenticate_FromWithAnotherIdentityInTheBuyersDomain_IsRefused()
+    {
+        var result = authenticator.Authenticate(Document([new Credential("NetworkID", "AN01"), new Credential("networkid", "AN99")], "acme-secret"));
+
+        Assert.Null(result.Buyer);
+        Assert.Equal("acme", result.ClaimedBuyerId);
+        Assert.Contains("two identities", result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authenticate_FromWithAForeignIdentityInADomainTheBuyerUses_IsRefused()
+    {
+        var result = authenticator.Authenticate(Document([new Credential("NetworkID", "AN03"), new Credential("DUNS", "999999999")], "initech-secret"));
+
+        Assert.Null(result.Buyer);
+        Assert.Equal("initech", result.ClaimedBuyerId);
+        Assert.Contains("DUNS/999999999", result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authenticate_FromWithAnExtraCredentialInAnotherDomain_IsTheBuyer() =>
+        Assert.Equal("acme", authenticator.Authenticate(Document([new Credential("NetworkID", "AN01"), new Credential("AribaNetworkUserId", "buyer@acme.example")], "acme-secret")).Buyer?.Id);
+
+    [Fact]
     public void Authenticate_SenderIsAHub_StillIdentifiesTheBuyerByFrom()
     {
         var document = Document([new Credential("NetworkID", "AN01")], null) with
@@ -80,7 +105,9 @@ public class CxmlAuthenticatorTests
         ErpAccount = "C-" + id,
         Cxml = new CxmlBuyerOptions
         {
-            Credentials = [new CredentialOptions { Domain = domain, Identity = identity }],
+            Credentials = id == "initech"
+                ? [new CredentialOptions { Domain = domain, Identity = identity }, new CredentialOptions { Domain = "DUNS", Identity = "333333333" }]
+                : [new CredentialOptions { Domain = domain, Identity = identity }],
             SharedSecret = secret,
             AllowedReturnHosts = ["buyer.example"],
         },

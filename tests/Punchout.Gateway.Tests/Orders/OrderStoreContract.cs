@@ -158,3 +158,18 @@ public sealed class RedisOrderStoreTests(RedisServer redis) : OrderStoreContract
 
     public async Task DisposeAsync() => await redisStore!.DisposeAsync();
 }
+
+/// <summary>The same contract on a Redis Cluster node, where the intake script's keys must share one slot.</summary>
+[Collection(RedisClusterTests.Name)]
+public sealed class RedisClusterOrderStoreTests(RedisClusterNode cluster) : OrderStoreContract, IAsyncLifetime
+{
+    private RedisTestStore? redisStore;
+
+    protected override IOrderStore Store => new RedisOrderStore(redisStore!.Connection, redisStore.Keys, redisStore.Options);
+
+    protected override IStoreClock Clock { get; } = new RealStoreClock();
+
+    public async Task InitializeAsync() => redisStore = await RedisTestStore.ConnectAsync(cluster);
+
+    public async Task DisposeAsync() => await redisStore!.DisposeAsync();
+}

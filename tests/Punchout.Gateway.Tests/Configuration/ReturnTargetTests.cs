@@ -1,0 +1,28 @@
+using Punchout.Gateway.Configuration;
+
+namespace Punchout.Gateway.Tests.Configuration;
+
+public class ReturnTargetTests
+{
+    [Theory]
+    [InlineData("s1.ariba.com", "https://s1.ariba.com/punchout?x=1", true)]
+    [InlineData("s1.ariba.com", "https://S1.ARIBA.COM:8443/cart", true)]
+    [InlineData("s1.ariba.com", "http://s1.ariba.com/cart", false)]
+    [InlineData("s1.ariba.com", "https://evil.example/?s1.ariba.com", false)]
+    [InlineData("s1.ariba.com", "https://s1.ariba.com.evil.example/", false)]
+    [InlineData("http://127.0.0.1", "http://127.0.0.1:5099/cart", true)]
+    [InlineData("http://127.0.0.1", "https://127.0.0.1/cart", false)]
+    [InlineData("https://buyer.example:8443", "https://buyer.example:8443/cart", true)]
+    [InlineData("https://buyer.example:8443", "https://buyer.example/cart", false)]
+    [InlineData("https://buyer.example:443", "https://buyer.example/cart", true)]
+    public void Allows_OnlyTheListedSchemeHostAndPort(string entry, string url, bool allowed) =>
+        Assert.Equal(allowed, ReturnTarget.Parse(entry)!.Allows(new Uri(url)));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ftp://buyer.example")]
+    [InlineData("https://buyer.example/path")]
+    [InlineData("https://buyer.example/?q=1")]
+    [InlineData("two words")]
+    public void Parse_NeitherHostNorOrigin_IsNull(string entry) => Assert.Null(ReturnTarget.Parse(entry));
+}
