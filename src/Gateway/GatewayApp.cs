@@ -65,6 +65,12 @@ public static class GatewayApp
         services.AddSingleton<StorefrontApi>();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Punchout gateway";
+            document.Info.Description = "The storefront's API (DESIGN.md §7), behind the X-Api-Key header. The ERP's side is in docs/erp-contract.md.";
+            return Task.CompletedTask;
+        }));
 
         services.AddCxmlHandler<PunchOutSetupHandler>();
         services.AddCxmlHandler<OrderRequestHandler>();
@@ -110,6 +116,7 @@ public static class GatewayApp
         app.MapPunchOut();
         StorefrontApi.Map(app);
         app.MapOrdersApi();
+        app.MapOpenApi();
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });

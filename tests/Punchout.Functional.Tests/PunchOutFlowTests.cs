@@ -368,6 +368,23 @@ public sealed class PunchOutFlowTests(RedisServer redis) : GatewayTestBase(redis
     }
 
     [Fact]
+    public async Task OpenApi_DescribesTheStorefrontContract()
+    {
+        using var response = await Host.Client().GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cart = document["paths"]!["/api/v1/sessions/{id}/cart"]!["post"]!;
+        Assert.NotNull(cart["requestBody"]!["content"]!["application/json"]);
+        Assert.NotNull(cart["responses"]!["422"]);
+        Assert.NotNull(document["paths"]!["/api/v1/sessions/{id}"]!["get"]);
+        Assert.NotNull(document["paths"]!["/api/v1/sessions/{id}/cancel"]!["post"]);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        Assert.Contains("supplierPartId", schemas["CartLine"]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("returnUrl", schemas["AcceptedCart"]!["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
     public async Task Logs_OfAWholeFlow_CarryTheIdsAndNeverASecret()
     {
         var client = Host.Client();

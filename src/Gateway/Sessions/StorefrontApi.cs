@@ -28,10 +28,29 @@ public sealed class StorefrontApi(
     /// <summary>Maps <c>/api/v1/sessions/{id}</c>, <c>…/cart</c> and <c>…/cancel</c> behind the storefront API key.</summary>
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/sessions").AddEndpointFilter(new ApiKeyFilter(ApiKeyRole.Storefront));
-        group.MapGet("/{id}", (string id, StorefrontApi api, CancellationToken cancellationToken) => api.GetSessionAsync(id, cancellationToken));
-        group.MapPost("/{id}/cart", (string id, HttpRequest request, StorefrontApi api, CancellationToken cancellationToken) => api.ReturnCartAsync(id, request, cancellationToken));
-        group.MapPost("/{id}/cancel", (string id, StorefrontApi api, CancellationToken cancellationToken) => api.CancelAsync(id, cancellationToken));
+        var group = routes.MapGroup("/api/v1/sessions")
+            .AddEndpointFilter(new ApiKeyFilter(ApiKeyRole.Storefront))
+            .WithTags("Storefront")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}", (string id, StorefrontApi api, CancellationToken cancellationToken) => api.GetSessionAsync(id, cancellationToken))
+            .WithName("GetSession")
+            .WithSummary("The buyer's context of a punchout session: buyer, ERP account, user, ship-to, operation, items, expiry.")
+            .Produces<SessionContext>();
+        group.MapPost("/{id}/cart", (string id, HttpRequest request, StorefrontApi api, CancellationToken cancellationToken) => api.ReturnCartAsync(id, request, cancellationToken))
+            .WithName("ReturnCart")
+            .WithSummary("Hands back the cart; the ERP prices every line. 200 gives the one-time returnUrl to send the browser to; 422 lists every refused line.")
+            .Accepts<StorefrontCart>("application/json")
+            .Produces<AcceptedCart>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/{id}/cancel", (string id, StorefrontApi api, CancellationToken cancellationToken) => api.CancelAsync(id, cancellationToken))
+            .WithName("CancelSession")
+            .WithSummary("Ends the session without a cart; the returnUrl posts an empty cart (create) or 'unchanged' (edit, inspect).")
+            .Produces<ReturnLink>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 
@@ -138,27 +157,23 @@ public sealed class StorefrontApi(
         metrics.CartReturned(buyer.Id, session.Protocol);
         logger.CartAccepted(session.Id, buyer.Id, session.SetupPayloadId, check.Lines.Count, check.Total, check.Currency);
         return Results.Json(
-            new
-            {
+            new AcceptedCart(
                 returnUrl,
-                currency = check.Currency,
-                total = check.Total,
-                taxExempt = check.TaxExempt,
-                lines = check.Lines.Select(l => new
-                {
-                    line = l.Line,
-                    supplierPartId = l.SupplierPartId,
-                    supplierPartAuxiliaryId = l.CartLine.SupplierPartAuxiliaryId,
-                    quantity = l.CartLine.Quantity,
-                    unitPrice = l.UnitPrice,
-                    unitOfMeasure = l.Quote.UnitOfMeasure ?? l.CartLine.UnitOfMeasure,
-                    priceBasisQuantity = l.Quote.PriceBasisQuantity,
-                    amount = l.Amount,
-                    repriced = l.Repriced,
-                    storefrontUnitPrice = l.CartLine.UnitPrice,
-                    contractId = l.Quote.ContractId,
-                }),
-            },
+                check.Currency,
+                check.Total,
+                check.TaxExempt,
+                [.. check.Lines.Select(l => new AcceptedLine(
+                    l.Line,
+                    l.SupplierPartId,
+                    l.CartLine.SupplierPartAuxiliaryId,
+                    l.CartLine.Quantity,
+                    l.UnitPrice,
+                    l.Quote.UnitOfMeasure ?? l.CartLine.UnitOfMeasure!,
+                    l.Quote.PriceBasisQuantity,
+                    l.Amount,
+                    l.Repriced,
+                    l.CartLine.UnitPrice,
+                    l.Quote.ContractId))]),
             GatewayJson.Options);
     }
 
@@ -180,7 +195,7 @@ public sealed class StorefrontApi(
 
         metrics.SessionCancelled(buyer.Id, session.Protocol);
         logger.SessionCancelled(session.Id, buyer.Id, session.SetupPayloadId);
-        return Results.Json(new { returnUrl }, GatewayJson.Options);
+        return Results.Json(new ReturnLink(returnUrl), GatewayJson.Options);
     }
 
     // Ends the session and stores its one-time return page together; null when another cart or cancel came first.
@@ -229,7 +244,28 @@ public sealed class StorefrontApi(
             _ => "The session was cancelled; the user must start a new punchout.",
         });
 
-    private sealed record SessionContext(
+    /// <summary>A cart the ERP accepted: where to send the browser, and the lines as priced.</summary>
+    internal sealed record AcceptedCart(string ReturnUrl, string Currency, decimal Total, bool TaxExempt, IReadOnlyList<AcceptedLine> Lines);
+
+    /// <summary>One accepted line, at the contract price; <c>repriced</c> when that differs from the storefront's.</summary>
+    internal sealed record AcceptedLine(
+        int Line,
+        string SupplierPartId,
+        string? SupplierPartAuxiliaryId,
+        decimal Quantity,
+        decimal UnitPrice,
+        string UnitOfMeasure,
+        decimal PriceBasisQuantity,
+        decimal Amount,
+        bool Repriced,
+        decimal StorefrontUnitPrice,
+        string? ContractId);
+
+    /// <summary>Where to send the browser to end the session.</summary>
+    internal sealed record ReturnLink(string ReturnUrl);
+
+    /// <summary>The buyer's context of a session, for the storefront.</summary>
+    internal sealed record SessionContext(
         string SessionId,
         string Buyer,
         string BuyerName,
