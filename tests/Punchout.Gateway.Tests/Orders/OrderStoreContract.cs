@@ -69,11 +69,11 @@ public abstract class OrderStoreContract
     {
         var order = Order("p-crash");
         await Store.AcceptAsync(Intake(order, "body"), default);
-        var idle = TimeSpan.FromMilliseconds(300);
+        var idle = TimeSpan.FromMilliseconds(1500);
         Assert.Single(await Store.ReadQueueAsync("crashed", 10, idle, default));
 
         Assert.Empty(await Store.ReadQueueAsync("survivor", 10, idle, default));
-        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
 
         var claimed = Assert.Single(await Store.ReadQueueAsync("survivor", 10, idle, default));
         Assert.Equal(order.Id, claimed.GatewayOrderId);
@@ -145,31 +145,23 @@ public sealed class InMemoryOrderStoreTests : OrderStoreContract
     protected override IStoreClock Clock => clock;
 }
 
-[Collection(RedisTests.Name)]
-public sealed class RedisOrderStoreTests(RedisServer redis) : OrderStoreContract, IAsyncLifetime
+/// <summary>The contract on a real redis-server, under a key prefix of the test's own.</summary>
+public abstract class RedisOrderStoreContract(RedisServer server) : OrderStoreContract, IAsyncLifetime
 {
-    private RedisTestStore? redisStore;
+    private RedisTestStore? redis;
 
-    protected override IOrderStore Store => new RedisOrderStore(redisStore!.Connection, redisStore.Keys, redisStore.Options);
+    protected override IOrderStore Store => new RedisOrderStore(redis!.Connection, redis.Keys, redis.Options);
 
     protected override IStoreClock Clock { get; } = new RealStoreClock();
 
-    public async Task InitializeAsync() => redisStore = await RedisTestStore.ConnectAsync(redis);
+    public async Task InitializeAsync() => redis = await RedisTestStore.ConnectAsync(server);
 
-    public async Task DisposeAsync() => await redisStore!.DisposeAsync();
+    public async Task DisposeAsync() => await redis!.DisposeAsync();
 }
+
+[Collection(RedisTests.Name)]
+public sealed class RedisOrderStoreTests(RedisServer redis) : RedisOrderStoreContract(redis);
 
 /// <summary>The same contract on a Redis Cluster node, where the intake script's keys must share one slot.</summary>
 [Collection(RedisClusterTests.Name)]
-public sealed class RedisClusterOrderStoreTests(RedisClusterNode cluster) : OrderStoreContract, IAsyncLifetime
-{
-    private RedisTestStore? redisStore;
-
-    protected override IOrderStore Store => new RedisOrderStore(redisStore!.Connection, redisStore.Keys, redisStore.Options);
-
-    protected override IStoreClock Clock { get; } = new RealStoreClock();
-
-    public async Task InitializeAsync() => redisStore = await RedisTestStore.ConnectAsync(cluster);
-
-    public async Task DisposeAsync() => await redisStore!.DisposeAsync();
-}
+public sealed class RedisClusterOrderStoreTests(RedisClusterNode cluster) : RedisOrderStoreContract(cluster);
