@@ -234,7 +234,7 @@ public static partial class CxmlReader
     private static PunchOutSetupRequest MapPunchOutSetupRequest(XElement e) => new()
     {
         Operation = Enumeration<PunchOutOperation>(e, RequiredAttribute(e, "operation")),
-        BuyerCookie = Text(RequiredChild(e, "BuyerCookie")) ?? string.Empty,
+        BuyerCookie = BuyerCookieOf(e),
         Extrinsics = MapExtrinsics(e),
         BrowserFormPostUrl = Text(e.Element("BrowserFormPost")?.Element("URL")),
         Contacts = [.. e.Elements("Contact").Select(MapContact)],
@@ -253,7 +253,7 @@ public static partial class CxmlReader
         var header = RequiredChild(e, "PunchOutOrderMessageHeader");
         return new PunchOutOrderMessage
         {
-            BuyerCookie = Text(RequiredChild(e, "BuyerCookie")) ?? string.Empty,
+            BuyerCookie = BuyerCookieOf(e),
             OperationAllowed = Enumeration<OperationAllowed>(header, RequiredAttribute(header, "operationAllowed")),
             Total = MapMoney(RequiredChild(RequiredChild(header, "Total"), "Money")),
             Items = [.. e.Elements("ItemIn").Select(item => new ItemIn(
@@ -300,6 +300,9 @@ public static partial class CxmlReader
             Items = items,
         };
     }
+
+    // Opaque to the supplier and echoed unchanged, white space included: the buyer matches carts on it.
+    private static string BuyerCookieOf(XElement parent) => RequiredChild(parent, "BuyerCookie").Value;
 
     private static ItemId MapItemId(XElement e) => new(
         RequiredText(RequiredChild(e, "SupplierPartID")),

@@ -239,12 +239,12 @@ public class CxmlReaderTests
     }
 
     [Fact]
-    public void Read_LowerCaseRootAndWhitespaceInCookie_AreAccepted()
+    public void Read_LowerCaseRootAndWhitespaceInCookie_AreAcceptedAndTheCookieKeptAsSent()
     {
         var document = Read(Repository.Bytes("tests/corpus/cxml/generic-PunchOutOrderMessage-GBP.xml"));
 
         var message = Assert.IsType<PunchOutOrderMessage>(Assert.IsType<CxmlMessage>(document.Body).Payload);
-        Assert.Equal("example_buyer_cookie", message.BuyerCookie);
+        Assert.Equal("\n          example_buyer_cookie\n        ", message.BuyerCookie);
         Assert.Equal(new Money(5.35m, "GBP"), message.Total);
         Assert.Equal(OperationAllowed.Create, message.OperationAllowed);
         Assert.Empty(message.Items);
