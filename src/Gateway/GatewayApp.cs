@@ -138,7 +138,9 @@ public static class GatewayApp
         services.AddHttpClient<IErpClient, HttpErpClient>((provider, client) =>
             {
                 client.BaseAddress = new Uri(Erp(provider).BaseUrl!.TrimEnd('/') + "/");
-                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeouts apply
+                // The pipeline's timeouts bound each attempt and all of them; this one also bounds reading the
+                // answer's body, which happens after the pipeline has returned.
+                client.Timeout = Erp(provider).TotalTimeout + ErpBodyAllowance;
             })
             .AddResilienceHandler("erp", (pipeline, context) =>
             {
@@ -159,6 +161,9 @@ public static class GatewayApp
                 pipeline.AddTimeout(erp.AttemptTimeout);
             });
     }
+
+    /// <summary>How much longer than Erp:TotalTimeout an ERP call may take in all, reading the answer included.</summary>
+    internal static readonly TimeSpan ErpBodyAllowance = TimeSpan.FromSeconds(1);
 
     private static ErpOptions Erp(IServiceProvider provider) => provider.GetRequiredService<IOptions<GatewayOptions>>().Value.Erp;
 

@@ -180,6 +180,10 @@ public sealed class OrderTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Equal((2m, 12.50m, "EA"), ((decimal)line["quantity"]!, (decimal)line["unitPrice"]!, (string)line["unitOfMeasure"]!));
         Assert.Equal("2026-12-03T00:00:00-05:00", (string)line["requestedDeliveryDate"]!);
         Assert.True((bool)body["test"]!);
+        var headers = Erp.Calls("/orders").Single().RequestMessage.Headers!;
+        Assert.Equal(Encoding.UTF8.GetByteCount(Erp.Calls("/orders").Single().RequestMessage.Body!).ToString(System.Globalization.CultureInfo.InvariantCulture), headers["Content-Length"].Single());
+        Assert.False(headers.ContainsKey("Transfer-Encoding"));
+        Assert.EndsWith(":test", headers["Idempotency-Key"].Single(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class PunchOutFlowTests(RedisServer redis) : GatewayTestBase(redis
         var forwarded = ErpStub.Body(Erp.Calls("/orders").Single());
         Assert.Equal("DEMO-PO-1001", (string)forwarded["orderId"]!);
         Assert.Equal("C-DEMO", (string)forwarded["account"]!);
-        Assert.Equal("demo:DEMO-PO-1001:new:1", Erp.Calls("/orders").Single().RequestMessage.Headers!["Idempotency-Key"].Single());
+        Assert.Equal("demo:DEMO-PO-1001:new:1:test", Erp.Calls("/orders").Single().RequestMessage.Headers!["Idempotency-Key"].Single());
 
         // And all of it went through the real Redis: the session is there, returned, and the order's record says
         // forwarded while its queue entry is gone.

@@ -52,18 +52,22 @@ public sealed record ReturnTarget(string Scheme, string Host, int? Port)
             return null;
         }
 
-        if (!value.Contains("://", StringComparison.Ordinal))
-        {
-            return Uri.CheckHostName(value) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6 ? new ReturnTarget("https", value, null) : null;
-        }
-
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https") || origin.AbsolutePath != "/" || origin.Query.Length > 0)
+        var isOrigin = value.Contains("://", StringComparison.Ordinal);
+        if (!isOrigin && Uri.CheckHostName(value) is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6))
         {
             return null;
         }
 
-        var authority = value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..].Split('/')[0];
-        var portGiven = authority.LastIndexOf(':') > authority.LastIndexOf(']');
+        var candidate = isOrigin ? value : $"https://{(Uri.CheckHostName(value) == UriHostNameType.IPv6 ? $"[{value}]" : value)}";
+        if (!Uri.TryCreate(candidate, UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https")
+            || origin.AbsolutePath != "/" || origin.Query.Length > 0 || origin.Fragment.Length > 0 || origin.UserInfo.Length > 0
+            || (isOrigin && candidate.TrimEnd('/').EndsWith('#')))
+        {
+            return null;
+        }
+
+        var authority = candidate[(candidate.IndexOf("://", StringComparison.Ordinal) + 3)..].Split('/')[0];
+        var portGiven = isOrigin && authority.LastIndexOf(':') > authority.LastIndexOf(']');
         return new ReturnTarget(origin.Scheme, origin.Host, portGiven ? origin.Port : null);
     }
 
@@ -71,7 +75,8 @@ public sealed record ReturnTarget(string Scheme, string Host, int? Port)
     public bool Allows(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        return string.Equals(url.Scheme, Scheme, StringComparison.OrdinalIgnoreCase)
+        return url.UserInfo.Length == 0
+            && string.Equals(url.Scheme, Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(url.Host, Host, StringComparison.OrdinalIgnoreCase)
             && (Port is null || url.Port == Port);
     }

@@ -86,9 +86,9 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add("Erp:RetryAttempts: must be between 0 and 20.");
         }
 
-        if (options.Orders.ClaimIdleTime <= options.Erp.TotalTimeout)
+        if (options.Orders.ClaimIdleTime <= options.Erp.TotalTimeout + GatewayApp.ErpBodyAllowance)
         {
-            problems.Add($"Orders:ClaimIdleTime: must exceed Erp:TotalTimeout ({options.Erp.TotalTimeout}), or a second worker takes over an order the first is still forwarding.");
+            problems.Add($"Orders:ClaimIdleTime: must exceed Erp:TotalTimeout ({options.Erp.TotalTimeout}) by more than {GatewayApp.ErpBodyAllowance.TotalSeconds} s, or a second worker takes over an order the first is still forwarding.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

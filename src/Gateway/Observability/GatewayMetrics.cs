@@ -19,6 +19,7 @@ public sealed class GatewayMetrics
     private readonly Counter<long> ordersDuplicate;
     private readonly Counter<long> ordersForwarded;
     private readonly Counter<long> ordersForwardFailed;
+    private readonly Counter<long> ordersRetried;
     private readonly Counter<long> authenticationFailures;
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
@@ -34,6 +35,7 @@ public sealed class GatewayMetrics
         ordersDuplicate = meter.CreateCounter<long>("punchout.orders.duplicate", description: "OrderRequests resent and answered from the idempotency record.");
         ordersForwarded = meter.CreateCounter<long>("punchout.orders.forwarded", description: "Orders the ERP took.");
         ordersForwardFailed = meter.CreateCounter<long>("punchout.orders.forward_failed", description: "Orders that could not be forwarded to the ERP and were dead-lettered.");
+        ordersRetried = meter.CreateCounter<long>("punchout.orders.retried", description: "Forwarding attempts the ERP could not take, to be tried again: rises during an ERP outage.");
         authenticationFailures = meter.CreateCounter<long>("punchout.auth.failures", description: "Documents refused for unknown or wrong credentials.");
     }
 
@@ -60,6 +62,9 @@ public sealed class GatewayMetrics
 
     /// <summary>An order could not be forwarded and was dead-lettered: the alert of the order flow.</summary>
     public void OrderForwardFailed(string buyer, string reason) => ordersForwardFailed.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>The ERP could not take an order now; it is tried again later.</summary>
+    public void OrderRetried(string buyer) => ordersRetried.Add(1, Buyer(buyer));
 
     /// <summary>A document's credentials were refused.</summary>
     public void AuthenticationFailed(string buyer, string protocol) => authenticationFailures.Add(1, Buyer(buyer), Protocol(protocol));

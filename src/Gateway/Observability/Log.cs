@@ -85,6 +85,9 @@ internal static partial class Log
     [LoggerMessage(3009, LogLevel.Warning, "Order {OrderId} ({PayloadId}) from buyer {Buyer} refused: {Problems}")]
     public static partial void OrderInvalid(this ILogger logger, string orderId, string payloadId, string buyer, string problems);
 
+    [LoggerMessage(3010, LogLevel.Warning, "Order {GatewayOrderId} ({OrderId}, {PayloadId}, buyer {Buyer}) was taken over by another worker while this one waited for the ERP; this worker's outcome is dropped")]
+    public static partial void OrderTakenOver(this ILogger logger, string gatewayOrderId, string orderId, string payloadId, string buyer);
+
     [LoggerMessage(3007, LogLevel.Warning, "Queue entry {EntryId} names order {GatewayOrderId}, which is not stored; acknowledged and skipped")]
     public static partial void OrderMissing(this ILogger logger, string entryId, string gatewayOrderId);
 

@@ -47,7 +47,7 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
                 pending[entry.EntryId] = (consumer, now);
             }
 
-            return Task.FromResult<IReadOnlyList<QueuedOrder>>(batch);
+            return Task.FromResult<IReadOnlyList<QueuedOrder>>([.. batch.Select(e => e with { Consumer = consumer })]);
         }
     }
 
@@ -61,52 +61,41 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
     }
 
     /// <inheritdoc />
-    public Task SaveAsync(OrderRecord order, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        lock (gate)
-        {
-            orders[order.Id] = order;
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task<bool> DeferAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken) => Finish(entry, order, remove: false);
 
     /// <inheritdoc />
-    public Task CompleteAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        lock (gate)
-        {
-            orders[order.Id] = order;
-            Remove(entry);
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task<bool> CompleteAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken) => Finish(entry, order, remove: true);
 
     /// <inheritdoc />
-    public Task DeadLetterAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        lock (gate)
-        {
-            orders[order.Id] = order;
-            Remove(entry);
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task<bool> DeadLetterAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken) => Finish(entry, order, remove: true);
 
     /// <inheritdoc />
-    public Task AcknowledgeAsync(QueuedOrder entry, CancellationToken cancellationToken)
+    public Task<bool> AcknowledgeAsync(QueuedOrder entry, CancellationToken cancellationToken) => Finish(entry, null, remove: true);
+
+    // As in Redis: only the consumer that holds the entry may save its order and take it off the queue.
+    private Task<bool> Finish(QueuedOrder entry, OrderRecord? order, bool remove)
     {
+        ArgumentNullException.ThrowIfNull(entry);
         lock (gate)
         {
-            Remove(entry);
-        }
+            if (!pending.TryGetValue(entry.EntryId, out var holder) || holder.Consumer != entry.Consumer)
+            {
+                return Task.FromResult(false);
+            }
 
-        return Task.CompletedTask;
+            if (order is not null)
+            {
+                orders[order.Id] = order;
+            }
+
+            if (remove)
+            {
+                queue.RemoveAll(e => e.EntryId == entry.EntryId);
+                pending.Remove(entry.EntryId);
+            }
+
+            return Task.FromResult(true);
+        }
     }
 
     // Idempotency records and the orders they name are kept for the retention, as Redis keeps them.
@@ -121,11 +110,5 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
                 orders.Remove(record.GatewayOrderId);
             }
         }
-    }
-
-    private void Remove(QueuedOrder entry)
-    {
-        queue.RemoveAll(e => e.EntryId == entry.EntryId);
-        pending.Remove(entry.EntryId);
     }
 }

@@ -87,28 +87,52 @@ public sealed class OrderForwardingWorker(
                 ErpOrderId = accepted.ErpOrderId,
                 Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, "forwarded", accepted.AlreadyKnown ? $"{accepted.ErpOrderId} (already known to the ERP)" : accepted.ErpOrderId)],
             };
-            await store.CompleteAsync(entry, forwarded, cancellationToken).ConfigureAwait(false);
-            metrics.OrderForwarded(order.BuyerId);
-            logger.OrderForwarded(order.Id, order.OrderId, order.PayloadId, order.BuyerId, accepted.ErpOrderId);
+            if (await Finished(store.CompleteAsync(entry, forwarded, cancellationToken), order))
+            {
+                metrics.OrderForwarded(order.BuyerId);
+                logger.OrderForwarded(order.Id, order.OrderId, order.PayloadId, order.BuyerId, accepted.ErpOrderId);
+            }
+
             return;
         }
 
         var failure = outcome.Failure!;
         var rejected = failure.Kind == ErpFailureKind.Rejected;
         var tried = order with { Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, rejected ? "rejected" : "unavailable", failure.Reason)] };
+
+        // The window runs from the first attempt, so an order that waited in a backlog still gets its retries.
         var window = options.Value.Orders.ForwardingWindow;
-        if (!rejected && clock.GetUtcNow() - order.ReceivedAt < window)
+        var firstAttempt = order.Attempts.Count > 0 ? order.Attempts[0].At : startedAt;
+        if (!rejected && clock.GetUtcNow() - firstAttempt < window)
         {
-            await store.SaveAsync(tried, cancellationToken).ConfigureAwait(false);
-            logger.OrderForwardingDeferred(order.Id, order.OrderId, order.PayloadId, order.BuyerId, failure.Reason, options.Value.Orders.ClaimIdleTime);
+            if (await Finished(store.DeferAsync(entry, tried, cancellationToken), order))
+            {
+                metrics.OrderRetried(order.BuyerId);
+                logger.OrderForwardingDeferred(order.Id, order.OrderId, order.PayloadId, order.BuyerId, failure.Reason, options.Value.Orders.ClaimIdleTime);
+            }
+
             return;
         }
 
         var reason = rejected
             ? $"The ERP refused the order: {failure.Reason}"
             : $"The ERP could not take the order within the forwarding window of {window}: {failure.Reason}";
-        await store.DeadLetterAsync(entry, tried with { State = OrderState.DeadLettered, DeadLetterReason = reason }, cancellationToken).ConfigureAwait(false);
-        metrics.OrderForwardFailed(order.BuyerId, rejected ? "rejected" : "unavailable");
-        logger.OrderDeadLettered(order.Id, order.OrderId, order.PayloadId, order.BuyerId, reason);
+        if (await Finished(store.DeadLetterAsync(entry, tried with { State = OrderState.DeadLettered, DeadLetterReason = reason }, cancellationToken), order))
+        {
+            metrics.OrderForwardFailed(order.BuyerId, rejected ? "rejected" : "unavailable");
+            logger.OrderDeadLettered(order.Id, order.OrderId, order.PayloadId, order.BuyerId, reason);
+        }
+    }
+
+    // False when another worker claimed the entry while this one was busy with it: that worker's outcome stands.
+    private async Task<bool> Finished(Task<bool> finishing, OrderRecord order)
+    {
+        if (await finishing.ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        logger.OrderTakenOver(order.Id, order.OrderId, order.PayloadId, order.BuyerId);
+        return false;
     }
 }

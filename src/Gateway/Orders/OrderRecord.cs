@@ -48,9 +48,12 @@ public sealed record OrderRecord
     /// <summary>Every attempt to forward it, oldest first.</summary>
     public IReadOnlyList<ForwardingAttempt> Attempts { get; init; } = [];
 
-    /// <summary>The key the ERP deduplicates on: buyer, orderID, type and version, so a resend under any payloadID is one order.</summary>
+    /// <summary>The key the ERP deduplicates on: buyer, orderID, type and version, so a resend under any payloadID is
+    /// one order; a test-mode order's key ends in <c>:test</c>, so it never stands in for a production order of the
+    /// same number.</summary>
     public string IdempotencyKey =>
-        string.Join(':', new[] { BuyerId, Erp.OrderId, Erp.Type, Erp.OrderVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Select(Uri.EscapeDataString));
+        string.Join(':', new[] { BuyerId, Erp.OrderId, Erp.Type, Erp.OrderVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Select(Uri.EscapeDataString))
+        + (Erp.Test ? ":test" : string.Empty);
 }
 
 /// <summary>One attempt to hand an order to the ERP.</summary>
@@ -78,8 +81,11 @@ public enum IntakeOutcome
 /// <summary>The result of intake, with the answer to give.</summary>
 public sealed record IntakeResult(IntakeOutcome Outcome, string GatewayOrderId, IdempotencyAnswer Answer);
 
-/// <summary>An entry of the order queue handed to a worker.</summary>
-public sealed record QueuedOrder(string EntryId, string GatewayOrderId);
+/// <summary>An entry of the order queue, as handed to the worker <paramref name="Consumer"/>.</summary>
+/// <param name="EntryId">The queue entry.</param>
+/// <param name="GatewayOrderId">The order it stands for.</param>
+/// <param name="Consumer">The worker it was handed to; only that worker may finish it.</param>
+public sealed record QueuedOrder(string EntryId, string GatewayOrderId, string Consumer = "");
 
 /// <summary>The idempotency record of (buyer, payloadID).</summary>
 public sealed record IdempotencyRecord(string BodySha256, string GatewayOrderId, IdempotencyAnswer Answer);

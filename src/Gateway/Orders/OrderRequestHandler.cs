@@ -50,9 +50,10 @@ public sealed class OrderRequestHandler(
             Erp = ToErpOrder(buyer, payloadId, request) with { Test = context.Request.DeploymentMode == DeploymentMode.Test },
         };
         var answer = new IdempotencyAnswer(CxmlStatusCodes.Ok, "OK", $"Order {header.OrderId} accepted for processing as {order.Id}.");
-        // The order as the ERP sees it, not the raw bytes: a resend that a hub re-signs, re-indents or re-encodes is
-        // still the same document, while any change to what the ERP would receive is a conflict.
-        var bodyHash = OrderHashes.Of(JsonSerializer.SerializeToUtf8Bytes(order.Erp, GatewayJson.Options));
+        // The order as the buyer sent it to the ERP, not the raw bytes: a resend that a hub re-signs, re-indents or
+        // re-encodes is still the same document, while any change to what the ERP would receive is a conflict. The
+        // ERP account comes from configuration, not from the buyer, so a change of it does not make resends conflict.
+        var bodyHash = OrderHashes.Of(JsonSerializer.SerializeToUtf8Bytes(order.Erp with { Account = string.Empty }, GatewayJson.Options));
         var intake = new OrderIntake(order, bodyHash, answer, options.Value.Orders.IdempotencyRetention);
         var result = await store.AcceptAsync(intake, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)

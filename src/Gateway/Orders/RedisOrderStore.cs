@@ -24,6 +24,26 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
         return false
         """;
 
+    // KEYS: queue, order record (or the queue again when there is none), dead letters; all under the {orders} tag.
+    // ARGV: group, entry id, consumer, order JSON or '', retention in ms, dead-letter fields (buyer, reason) or none.
+    // Finishes an entry only while the consumer still holds it: saves the record, dead-letters it when asked (dead
+    // letters older than the retention are trimmed, as their records expire), and acknowledges and deletes the entry
+    // unless it is deferred. Returns 1, or 0 when another consumer holds it.
+    private const string FinishScript = """
+        local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
+        if #pending == 0 or pending[1][2] ~= ARGV[3] then return 0 end
+        if ARGV[4] ~= '' then redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5]) end
+        if ARGV[6] == 'defer' then return 1 end
+        if ARGV[6] == 'dead' then
+          local time = redis.call('TIME')
+          local oldest = (tonumber(time[1]) * 1000) - tonumber(ARGV[5])
+          redis.call('XADD', KEYS[3], 'MINID', '~', string.format('%.0f', oldest), '*', 'order', ARGV[7], 'buyer', ARGV[8], 'reason', ARGV[9])
+        end
+        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        return 1
+        """;
+
     private readonly TimeSpan retention = options.Value.Orders.IdempotencyRetention;
     private volatile bool groupReady;
 
@@ -67,19 +87,6 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
         }
     }
 
-    private async Task<IReadOnlyList<QueuedOrder>> ReadAsync(string consumer, int count, TimeSpan claimIdle)
-    {
-        await EnsureGroupAsync().ConfigureAwait(false);
-        var claimed = await Db.StreamAutoClaimAsync(keys.OrderStream, ConsumerGroup, consumer, (long)claimIdle.TotalMilliseconds, "0-0", count).ConfigureAwait(false);
-        var entries = claimed.ClaimedEntries.Where(e => !e.IsNull).ToArray();
-        if (entries.Length == 0)
-        {
-            entries = await Db.StreamReadGroupAsync(keys.OrderStream, ConsumerGroup, consumer, StreamPosition.NewMessages, count).ConfigureAwait(false);
-        }
-
-        return [.. entries.Select(e => new QueuedOrder(e.Id!, (string)e["order"]!))];
-    }
-
     /// <inheritdoc />
     public async Task<OrderRecord?> GetAsync(string gatewayOrderId, CancellationToken cancellationToken) =>
         await Db.StringGetAsync(keys.Order(gatewayOrderId)).ConfigureAwait(false) is { IsNull: false } json
@@ -87,47 +94,48 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
             : null;
 
     /// <inheritdoc />
-    public Task SaveAsync(OrderRecord order, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        return Db.StringSetAsync(keys.Order(order.Id), JsonSerializer.Serialize(order, GatewayJson.Options), retention);
-    }
+    public Task<bool> DeferAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken) => FinishAsync(entry, order, "defer");
 
     /// <inheritdoc />
-    public async Task CompleteAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        var transaction = Db.CreateTransaction();
-        _ = transaction.StringSetAsync(keys.Order(order.Id), JsonSerializer.Serialize(order, GatewayJson.Options), retention);
-        Remove(transaction, entry);
-        await transaction.ExecuteAsync().ConfigureAwait(false);
-    }
+    public Task<bool> CompleteAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken) => FinishAsync(entry, order, "done");
 
     /// <inheritdoc />
-    public async Task DeadLetterAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        var transaction = Db.CreateTransaction();
-        _ = transaction.StringSetAsync(keys.Order(order.Id), JsonSerializer.Serialize(order, GatewayJson.Options), retention);
-        _ = transaction.StreamAddAsync(keys.DeadLetterStream, [new("order", order.Id), new("buyer", order.BuyerId), new("reason", order.DeadLetterReason ?? string.Empty)]);
-        Remove(transaction, entry);
-        await transaction.ExecuteAsync().ConfigureAwait(false);
-    }
+    public Task<bool> DeadLetterAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken) => FinishAsync(entry, order, "dead");
 
     /// <inheritdoc />
-    public async Task AcknowledgeAsync(QueuedOrder entry, CancellationToken cancellationToken)
-    {
-        var transaction = Db.CreateTransaction();
-        Remove(transaction, entry);
-        await transaction.ExecuteAsync().ConfigureAwait(false);
-    }
+    public Task<bool> AcknowledgeAsync(QueuedOrder entry, CancellationToken cancellationToken) => FinishAsync(entry, null, "done");
 
-    // Acknowledged and deleted: the order's record keeps its history, so the stream holds only work still to do.
-    private void Remove(ITransaction transaction, QueuedOrder entry)
+    private async Task<bool> FinishAsync(QueuedOrder entry, OrderRecord? order, string how)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        _ = transaction.StreamAcknowledgeAsync(keys.OrderStream, ConsumerGroup, entry.EntryId);
-        _ = transaction.StreamDeleteAsync(keys.OrderStream, [entry.EntryId]);
+        var result = await Db.ScriptEvaluateAsync(
+            FinishScript,
+            [keys.OrderStream, order is null ? keys.OrderStream : keys.Order(order.Id), keys.DeadLetterStream],
+            [ConsumerGroup, entry.EntryId, entry.Consumer, order is null ? string.Empty : JsonSerializer.Serialize(order, GatewayJson.Options), (long)retention.TotalMilliseconds, how, order?.Id ?? string.Empty, order?.BuyerId ?? string.Empty, order?.DeadLetterReason ?? string.Empty]).ConfigureAwait(false);
+        return (long)result == 1;
+    }
+
+    // Claims entries idle longer than claimIdle, scanning the whole pending list (XAUTOCLAIM looks at only ten times
+    // COUNT entries per call), then takes new ones.
+    private async Task<IReadOnlyList<QueuedOrder>> ReadAsync(string consumer, int count, TimeSpan claimIdle)
+    {
+        await EnsureGroupAsync().ConfigureAwait(false);
+        RedisValue cursor = "0-0";
+        StreamEntry[] entries;
+        do
+        {
+            var claimed = await Db.StreamAutoClaimAsync(keys.OrderStream, ConsumerGroup, consumer, (long)claimIdle.TotalMilliseconds, cursor, count).ConfigureAwait(false);
+            entries = [.. claimed.ClaimedEntries.Where(e => !e.IsNull)];
+            cursor = claimed.NextStartId;
+        }
+        while (entries.Length == 0 && cursor != "0-0");
+
+        if (entries.Length == 0)
+        {
+            entries = await Db.StreamReadGroupAsync(keys.OrderStream, ConsumerGroup, consumer, StreamPosition.NewMessages, count).ConfigureAwait(false);
+        }
+
+        return [.. entries.Select(e => new QueuedOrder(e.Id!, (string)e["order"]!, consumer))];
     }
 
     private async Task EnsureGroupAsync()

@@ -38,6 +38,14 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
         }
 
         var quoted = quote.Lines.Where(q => q.LineRef is not null).ToDictionary(q => q.LineRef, StringComparer.Ordinal);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (quoted.TryGetValue(LineRef(i), out var answer) && !string.Equals(answer.SupplierPartId, lines[i]!.SupplierPartId, StringComparison.OrdinalIgnoreCase))
+            {
+                return Unavailable($"The ERP answered line {i + 1} for part {answer.SupplierPartId}, not {lines[i]!.SupplierPartId}.");
+            }
+        }
+
         var priced = new List<PricedCartLine>();
         for (var i = 0; i < lines.Count; i++)
         {

@@ -35,9 +35,9 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
             ["Erp:RetryBaseDelay"] = "00:00:00.020",
             ["Erp:RetryAttempts"] = "3",
             ["Erp:AttemptTimeout"] = "00:00:01",
-            ["Erp:TotalTimeout"] = "00:00:02",
+            ["Erp:TotalTimeout"] = "00:00:01.500",
             ["Orders:PollInterval"] = "00:00:00.050",
-            ["Orders:ClaimIdleTime"] = "00:00:02.500",
+            ["Orders:ClaimIdleTime"] = "00:00:03",
             ["Storefront:EntryUrl"] = "https://shop.example/punchout?lang=en",
         };
         if (redis is not null)

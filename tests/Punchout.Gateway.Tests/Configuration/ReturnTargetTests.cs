@@ -15,6 +15,8 @@ public class ReturnTargetTests
     [InlineData("https://buyer.example:8443", "https://buyer.example:8443/cart", true)]
     [InlineData("https://buyer.example:8443", "https://buyer.example/cart", false)]
     [InlineData("https://buyer.example:443", "https://buyer.example/cart", true)]
+    [InlineData("buyer.example", "https://user:pw@buyer.example/cart", false)]
+    [InlineData("::1", "https://[::1]:8443/cart", true)]
     public void Allows_OnlyTheListedSchemeHostAndPort(string entry, string url, bool allowed) =>
         Assert.Equal(allowed, ReturnTarget.Parse(entry)!.Allows(new Uri(url)));
 
@@ -24,5 +26,7 @@ public class ReturnTargetTests
     [InlineData("https://buyer.example/path")]
     [InlineData("https://buyer.example/?q=1")]
     [InlineData("two words")]
+    [InlineData("https://user:pw@buyer.example")]
+    [InlineData("https://buyer.example#x")]
     public void Parse_NeitherHostNorOrigin_IsNull(string entry) => Assert.Null(ReturnTarget.Parse(entry));
 }

@@ -108,6 +108,61 @@ public abstract class OrderStoreContract
         Assert.Equal("refused", (await Store.GetAsync(order.Id, default))!.DeadLetterReason);
     }
 
+    [Fact]
+    public async Task DeferAsync_KeepsTheEntryQueued_AndItIsClaimedAgainAfterTheIdleTime()
+    {
+        var order = Order("p-defer");
+        await Store.AcceptAsync(Intake(order, "body"), default);
+        var idle = TimeSpan.FromMilliseconds(1500);
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, idle, default));
+
+        Assert.True(await Store.DeferAsync(entry, order with { Attempts = [new ForwardingAttempt(DateTimeOffset.UnixEpoch, "unavailable", "503")] }, default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 1, idle, default));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
+
+        var again = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, idle, default));
+        Assert.Equal(order.Id, again.GatewayOrderId);
+        Assert.Equal("unavailable", Assert.Single((await Store.GetAsync(order.Id, default))!.Attempts).Outcome);
+    }
+
+    [Fact]
+    public async Task FinishingAnEntryAnotherWorkerTookOver_ChangesNothing()
+    {
+        var order = Order("p-taken");
+        await Store.AcceptAsync(Intake(order, "body"), default);
+        var idle = TimeSpan.FromMilliseconds(1500);
+        var slow = Assert.Single(await Store.ReadQueueAsync("slow-worker", 1, idle, default));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
+        var other = Assert.Single(await Store.ReadQueueAsync("other-worker", 1, idle, default));
+
+        Assert.True(await Store.CompleteAsync(other, order with { State = OrderState.Forwarded, ErpOrderId = "SO-1" }, default));
+        Assert.False(await Store.DeferAsync(slow, order with { Attempts = [new ForwardingAttempt(DateTimeOffset.UnixEpoch, "unavailable", "late")] }, default));
+        Assert.False(await Store.DeadLetterAsync(slow, order with { State = OrderState.DeadLettered }, default));
+
+        var stored = await Store.GetAsync(order.Id, default);
+        Assert.Equal((OrderState.Forwarded, "SO-1"), (stored!.State, stored.ErpOrderId));
+        Assert.Empty(stored.Attempts);
+    }
+
+    [Fact]
+    public async Task ReadQueueAsync_IdleEntriesBehindManyBusyOnes_AreStillClaimed()
+    {
+        var idle = TimeSpan.FromMilliseconds(1500);
+        var orders = Enumerable.Range(1, 12).Select(i => Order($"p-busy-{i}")).ToList();
+        foreach (var order in orders)
+        {
+            await Store.AcceptAsync(Intake(order, "body"), default);
+        }
+
+        Assert.Equal(12, (await Store.ReadQueueAsync("crashed", 12, idle, default)).Count);
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
+        Assert.Equal(10, (await Store.ReadQueueAsync("busy", 10, idle, default)).Count);
+
+        var claimed = await Store.ReadQueueAsync("survivor", 1, idle, default);
+
+        Assert.Contains(Assert.Single(claimed).GatewayOrderId, orders.Skip(10).Select(o => o.Id));
+    }
+
     private static OrderIntake Intake(OrderRecord order, string bodyHash, string? detail = null) =>
         new(order, bodyHash, new IdempotencyAnswer(200, "OK", detail ?? "accepted as " + order.Id), TimeSpan.FromHours(1));
 

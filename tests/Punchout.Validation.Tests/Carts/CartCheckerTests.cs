@@ -182,6 +182,18 @@ public class CartCheckerTests
         Assert.Equal(CartCheckOutcome.PricingUnavailable, result.Outcome);
     }
 
+    [Fact]
+    public async Task CheckAsync_QuoteAnsweringALineForAnotherPart_IsTreatedAsPricingUnavailable()
+    {
+        erp.Prices["DEMO-1001"] = 12.50m;
+        erp.AnswerPart = "SOMETHING-ELSE";
+
+        var result = await Check(PriceMismatchPolicy.UseErpPrice, Line("DEMO-1001", 1, 12.50m));
+
+        Assert.Equal(CartCheckOutcome.PricingUnavailable, result.Outcome);
+        Assert.Contains("SOMETHING-ELSE", result.UnavailableReason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("JPY", 1234.5, 1235)]
     [InlineData("USD", 10.005, 10.01)]
@@ -218,6 +230,8 @@ public class CartCheckerTests
 
         public bool DuplicateLineRefs { get; set; }
 
+        public string? AnswerPart { get; set; }
+
         public Task<ErpOutcome<PriceQuote>> QuotePricesAsync(PriceQuoteRequest request, CancellationToken cancellationToken)
         {
             Quotes.Add(request);
@@ -231,7 +245,7 @@ public class CartCheckerTests
                 .Select(l => new QuotedLine
                 {
                     LineRef = DuplicateLineRefs ? "1" : l.LineRef,
-                    SupplierPartId = l.SupplierPartId.ToUpperInvariant(),
+                    SupplierPartId = AnswerPart ?? l.SupplierPartId.ToUpperInvariant(),
                     Entitled = !NotEntitled.Contains(l.SupplierPartId),
                     UnitPrice = NotEntitled.Contains(l.SupplierPartId) ? null : Prices[l.SupplierPartId.ToUpperInvariant()],
                     Currency = Currency,
