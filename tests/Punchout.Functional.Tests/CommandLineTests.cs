@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Punchout.Functional.Tests.Infrastructure;
 using Punchout.Gateway.Cli;
@@ -23,6 +24,32 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains($"StartPage: {Target.GetLeftPart(UriPartial.Authority)}/punchout/start/", output, StringComparison.Ordinal);
         Assert.Contains("OrderRequest.xml: 200 OK", output, StringComparison.Ordinal);
         Assert.Contains("2 of 2 answered 2xx.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_AsTheReadmeRunsIt_WithDotnetRunFromTheRepositoryRoot_PrintsTheStartPageAndStatus200()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "run", "--project", "src/Gateway", "--", "replay", "samples/cxml/PunchOutSetupRequest.xml", "samples/cxml/OrderRequest.xml", "--to", Target.ToString() })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PWD"] = Repository.Root;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "dotnet run did not finish");
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{await output}\n{await error}");
+        Assert.Contains($"StartPage: {Target.GetLeftPart(UriPartial.Authority)}/punchout/start/", await output, StringComparison.Ordinal);
+        Assert.Contains("OrderRequest.xml: 200 OK", await output, StringComparison.Ordinal);
     }
 
     [Fact]

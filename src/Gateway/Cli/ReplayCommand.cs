@@ -48,8 +48,9 @@ public static partial class ReplayCommand
         }
 
         var files = new List<string>();
-        foreach (var path in paths)
+        foreach (var given in paths)
         {
+            var path = CliPaths.Resolve(given);
             if (Directory.Exists(path))
             {
                 files.AddRange(Directory.GetFiles(path, "*.xml").Order(StringComparer.Ordinal));
@@ -60,7 +61,7 @@ public static partial class ReplayCommand
             }
             else
             {
-                await error.WriteLineAsync($"replay: {path} does not exist.").ConfigureAwait(false);
+                await error.WriteLineAsync($"replay: {given} does not exist.").ConfigureAwait(false);
                 return 2;
             }
         }

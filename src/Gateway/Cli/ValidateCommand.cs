@@ -20,11 +20,12 @@ public static class ValidateCommand
         }
 
         var failed = false;
-        foreach (var file in files)
+        foreach (var given in files)
         {
+            var file = CliPaths.Resolve(given);
             if (!File.Exists(file))
             {
-                error.WriteLine($"validate: {file} does not exist.");
+                error.WriteLine($"validate: {given} does not exist.");
                 return 2;
             }
 
