@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,7 +19,10 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     private GatewayHost(Dictionary<string, string?> settings)
     {
         this.settings = settings;
-        UseKestrel(0);
+
+        // Kestrel picks a free loopback port itself: UseKestrel(0) has the factory set the port on the running server,
+        // which races with the application starting it ("Addresses cannot be modified after the server has started").
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
     /// <summary>Every log event the gateway wrote.</summary>
