@@ -10,6 +10,7 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
     private readonly List<QueuedOrder> queue = [];
     private readonly Dictionary<string, (string Consumer, DateTimeOffset DeliveredAt)> pending = new(StringComparer.Ordinal);
     private long sequence;
+    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
     public Task<IntakeResult> AcceptAsync(OrderIntake intake, CancellationToken cancellationToken)
@@ -98,10 +99,17 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
         }
     }
 
-    // Idempotency records and the orders they name are kept for the retention, as Redis keeps them.
+    // Idempotency records and the orders they name are kept for the retention, as Redis keeps them; the sweep runs
+    // once a minute, not on every intake.
     private void ForgetExpired()
     {
         var now = clock.GetUtcNow();
+        if (now < nextSweep)
+        {
+            return;
+        }
+
+        nextSweep = now.AddMinutes(1);
         foreach (var (key, (record, expiresAt)) in idempotency.Where(e => e.Value.ExpiresAt <= now).ToList())
         {
             idempotency.Remove(key);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
+using Punchout.Gateway.Cxml;
 using Punchout.Gateway.Observability;
 using Punchout.Gateway.PunchOut;
 using Punchout.Gateway.Redis;
