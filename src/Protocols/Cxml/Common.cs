@@ -4,7 +4,7 @@ namespace Punchout.Protocols.Cxml;
 
 /// <summary>A <c>Credential</c>: a party's identity in a domain, with the SharedSecret when it authenticates the Sender.</summary>
 /// <remarks>The SharedSecret prints as a mask, so a logged credential never shows it.</remarks>
-public sealed record Credential(string Domain, string Identity, SharedSecret? SharedSecret = null)
+public sealed record Credential(string Domain, string Identity, SharedSecret? SharedSecret = null, CredentialMac? Mac = null)
 {
     /// <summary>The comparer of <see cref="PartyKey"/>s: letter case does not matter.</summary>
     public static StringComparer PartyKeyComparer => StringComparer.OrdinalIgnoreCase;
@@ -21,6 +21,11 @@ public sealed record Credential(string Domain, string Identity, SharedSecret? Sh
     /// <summary>This credential's <see cref="PartyKey"/>.</summary>
     public string Party => PartyKey(Domain, Identity);
 }
+
+/// <summary>A <c>CredentialMac</c>: an HMAC over the From and Sender credentials, valid between two dates, that a hub
+/// hands out in place of the SharedSecret (PROTOCOLS.md §1).</summary>
+/// <remarks>The dates are kept exactly as sent: they are part of the MAC's input.</remarks>
+public sealed record CredentialMac(string Type, string Algorithm, string CreationDate, string ExpirationDate, string Value);
 
 /// <summary>An amount in an ISO 4217 currency (<c>Money</c>).</summary>
 public sealed record Money(decimal Amount, string Currency);

@@ -15,6 +15,12 @@ public sealed record CxmlEnvelope
     /// <summary>The cXML version named by the DOCTYPE, when the document has one (e.g. <c>1.2.050</c>).</summary>
     public string? DtdVersion { get; init; }
 
+    /// <summary>The <c>signatureVersion</c> attribute: present only on signed documents.</summary>
+    public string? SignatureVersion { get; init; }
+
+    /// <summary>Whether the document carries a <c>ds:Signature</c> after its body.</summary>
+    public bool HasSignature { get; init; }
+
     /// <summary>From, To and Sender; absent on a Response.</summary>
     public CxmlHeader? Header { get; init; }
 
@@ -62,6 +68,10 @@ public abstract record CxmlRequestPayload
 {
     /// <summary>The request element's name, which handlers are registered under.</summary>
     public abstract string RequestName { get; }
+
+    /// <summary>The bundled DTD that declares this request (<see cref="CxmlDtd.CxmlDtdName"/> unless overridden),
+    /// which the writer names in the DOCTYPE.</summary>
+    public virtual string DtdName => CxmlDtd.CxmlDtdName;
 }
 
 /// <summary>The element inside a <c>Response</c>.</summary>

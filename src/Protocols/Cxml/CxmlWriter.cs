@@ -8,7 +8,7 @@ namespace Punchout.Protocols.Cxml;
 
 /// <summary>Writes cXML documents that validate against the bundled DTD: UTF-8 without BOM, elements in the DTD's
 /// order, datetimes with an offset, decimals with a point, empty optional elements left out.</summary>
-public static class CxmlWriter
+public static partial class CxmlWriter
 {
     private static readonly XmlWriterSettings Settings = new()
     {
@@ -34,11 +34,15 @@ public static class CxmlWriter
         ArgumentNullException.ThrowIfNull(document);
         using var w = XmlWriter.Create(output, Settings);
         w.WriteStartDocument();
-        w.WriteDocType("cXML", null, CxmlDtd.SystemIdOf(CxmlDtd.CxmlDtdName), null);
+        w.WriteDocType("cXML", null, CxmlDtd.SystemIdOf(DtdNameOf(document.Body)), null);
         w.WriteStartElement("cXML");
         w.WriteAttributeString("payloadID", document.PayloadId);
         w.WriteAttributeString("timestamp", CxmlTimestamp.Format(document.Timestamp));
         w.WriteAttributeString("xml", "lang", null, document.Lang ?? "en-US");
+        if (document.SignatureVersion is { } signatureVersion)
+        {
+            w.WriteAttributeString("signatureVersion", signatureVersion);
+        }
         if (document.Header is { } header)
         {
             WriteHeader(w, header);
@@ -94,6 +98,9 @@ public static class CxmlWriter
         w.WriteEndDocument();
     }
 
+    // The DTD that declares the document's body: Fulfill.dtd and InvoiceDetail.dtd for their requests, cXML.dtd otherwise.
+    private static string DtdNameOf(CxmlBody body) => body is CxmlRequest request ? request.Payload.DtdName : CxmlDtd.CxmlDtdName;
+
     private static void WriteHeader(XmlWriter w, CxmlHeader header)
     {
         w.WriteStartElement("Header");
@@ -130,6 +137,16 @@ public static class CxmlWriter
         {
             w.WriteElementString("SharedSecret", secret.Reveal());
         }
+        else if (credential.Mac is { } mac)
+        {
+            w.WriteStartElement("CredentialMac");
+            w.WriteAttributeString("type", mac.Type);
+            w.WriteAttributeString("algorithm", mac.Algorithm);
+            w.WriteAttributeString("creationDate", mac.CreationDate);
+            w.WriteAttributeString("expirationDate", mac.ExpirationDate);
+            w.WriteString(mac.Value);
+            w.WriteEndElement();
+        }
 
         w.WriteEndElement();
     }
@@ -161,299 +178,6 @@ public static class CxmlWriter
             default:
                 throw new InvalidOperationException($"No writer for {payload.RequestName}.");
         }
-    }
-
-    private static void WriteMessagePayload(XmlWriter w, CxmlMessagePayload payload)
-    {
-        if (payload is not PunchOutOrderMessage message)
-        {
-            throw new InvalidOperationException($"No writer for {payload.GetType().Name}.");
-        }
-
-        w.WriteStartElement("PunchOutOrderMessage");
-        w.WriteElementString("BuyerCookie", message.BuyerCookie);
-        w.WriteStartElement("PunchOutOrderMessageHeader");
-        w.WriteAttributeString("operationAllowed", Lower(message.OperationAllowed));
-        WriteMoneyElement(w, "Total", message.Total);
-        w.WriteEndElement();
-        foreach (var item in message.Items)
-        {
-            w.WriteStartElement("ItemIn");
-            w.WriteAttributeString("quantity", Number(item.Quantity));
-            if (item.LineNumber is { } line)
-            {
-                w.WriteAttributeString("lineNumber", Number(line));
-            }
-
-            WriteItemId(w, item.ItemId);
-            WriteItemDetail(w, item.ItemDetail);
-            w.WriteEndElement();
-        }
-
-        w.WriteEndElement();
-    }
-
-    private static void WritePunchOutSetupRequest(XmlWriter w, PunchOutSetupRequest setup)
-    {
-        w.WriteStartElement("PunchOutSetupRequest");
-        w.WriteAttributeString("operation", Lower(setup.Operation));
-        w.WriteElementString("BuyerCookie", setup.BuyerCookie);
-        WriteExtrinsics(w, setup.Extrinsics);
-        if (setup.BrowserFormPostUrl is { } formPost)
-        {
-            w.WriteStartElement("BrowserFormPost");
-            w.WriteElementString("URL", formPost);
-            w.WriteEndElement();
-        }
-
-        foreach (var contact in setup.Contacts)
-        {
-            w.WriteStartElement("Contact");
-            if (contact.Role is { } role)
-            {
-                w.WriteAttributeString("role", role);
-            }
-
-            WriteName(w, contact.Name, contact.NameLang);
-            WriteOptional(w, "Email", contact.Email);
-            w.WriteEndElement();
-        }
-
-        if (setup.SupplierSetupUrl is { } supplierSetup)
-        {
-            w.WriteStartElement("SupplierSetup");
-            w.WriteElementString("URL", supplierSetup);
-            w.WriteEndElement();
-        }
-
-        if (setup.ShipTo is { } shipTo)
-        {
-            WriteAddressIn(w, "ShipTo", shipTo);
-        }
-
-        if (setup.SelectedItem is { } selected)
-        {
-            w.WriteStartElement("SelectedItem");
-            WriteItemId(w, selected);
-            w.WriteEndElement();
-        }
-
-        foreach (var item in setup.Items)
-        {
-            w.WriteStartElement("ItemOut");
-            w.WriteAttributeString("quantity", Number(item.Quantity));
-            if (item.LineNumber is { } line)
-            {
-                w.WriteAttributeString("lineNumber", Number(line));
-            }
-
-            WriteItemId(w, item.ItemId);
-            if (item.ItemDetail is { } detail)
-            {
-                WriteItemDetail(w, detail);
-            }
-
-            w.WriteEndElement();
-        }
-
-        w.WriteEndElement();
-    }
-
-    private static void WriteOrderRequest(XmlWriter w, OrderRequest order)
-    {
-        var header = order.Header;
-        w.WriteStartElement("OrderRequest");
-        w.WriteStartElement("OrderRequestHeader");
-        w.WriteAttributeString("orderID", header.OrderId);
-        w.WriteAttributeString("orderDate", CxmlTimestamp.Format(header.OrderDate));
-        w.WriteAttributeString("orderType", Lower(header.OrderType));
-        w.WriteAttributeString("type", Lower(header.Type));
-        w.WriteAttributeString("orderVersion", Number(header.OrderVersion));
-        WriteMoneyElement(w, "Total", header.Total);
-        if (header.ShipTo is { } shipTo)
-        {
-            WriteAddressIn(w, "ShipTo", shipTo);
-        }
-
-        WriteAddressIn(w, "BillTo", header.BillTo);
-        WriteComments(w, header.Comments);
-        WriteExtrinsics(w, header.Extrinsics);
-        w.WriteEndElement();
-        foreach (var item in RequireAny(order.Items, "OrderRequest"))
-        {
-            w.WriteStartElement("ItemOut");
-            w.WriteAttributeString("quantity", Number(item.Quantity));
-            w.WriteAttributeString("lineNumber", Number(item.LineNumber));
-            if (item.RequestedDeliveryDate is { } requested)
-            {
-                w.WriteAttributeString("requestedDeliveryDate", CxmlTimestamp.Format(requested));
-            }
-
-            WriteItemId(w, item.ItemId);
-            if (item.ItemDetail is { } detail)
-            {
-                WriteItemDetail(w, detail);
-            }
-
-            if (item.ShipTo is { } lineShipTo)
-            {
-                WriteAddressIn(w, "ShipTo", lineShipTo);
-            }
-
-            WriteComments(w, item.Comments);
-            w.WriteEndElement();
-        }
-
-        w.WriteEndElement();
-    }
-
-    private static void WriteItemId(XmlWriter w, ItemId itemId)
-    {
-        w.WriteStartElement("ItemID");
-        w.WriteElementString("SupplierPartID", itemId.SupplierPartId);
-        WriteOptional(w, "SupplierPartAuxiliaryID", itemId.SupplierPartAuxiliaryId);
-        WriteOptional(w, "BuyerPartID", itemId.BuyerPartId);
-        w.WriteEndElement();
-    }
-
-    private static void WriteItemDetail(XmlWriter w, ItemDetail detail)
-    {
-        w.WriteStartElement("ItemDetail");
-        WriteMoneyElement(w, "UnitPrice", detail.UnitPrice);
-        foreach (var description in RequireAny(detail.Descriptions, "ItemDetail/Description"))
-        {
-            w.WriteStartElement("Description");
-            w.WriteAttributeString("xml", "lang", null, description.Lang);
-            WriteOptional(w, "ShortName", description.ShortName);
-            w.WriteString(description.Text);
-            w.WriteEndElement();
-        }
-
-        w.WriteElementString("UnitOfMeasure", detail.UnitOfMeasure);
-        if (detail.PriceBasisQuantity is { } basis)
-        {
-            w.WriteStartElement("PriceBasisQuantity");
-            w.WriteAttributeString("quantity", Number(basis.Quantity));
-            w.WriteAttributeString("conversionFactor", Number(basis.ConversionFactor));
-            w.WriteElementString("UnitOfMeasure", basis.UnitOfMeasure);
-            w.WriteEndElement();
-        }
-
-        foreach (var classification in RequireAny(detail.Classifications, "ItemDetail/Classification"))
-        {
-            w.WriteStartElement("Classification");
-            w.WriteAttributeString("domain", classification.Domain);
-            if (classification.Code is { } code)
-            {
-                w.WriteAttributeString("code", code);
-            }
-
-            w.WriteString(classification.Value);
-            w.WriteEndElement();
-        }
-
-        WriteOptional(w, "ManufacturerPartID", detail.ManufacturerPartId);
-        WriteOptional(w, "ManufacturerName", detail.ManufacturerName);
-        if (detail.LeadTimeDays is { } leadTime)
-        {
-            w.WriteElementString("LeadTime", Number(leadTime));
-        }
-
-        WriteExtrinsics(w, detail.Extrinsics);
-        w.WriteEndElement();
-    }
-
-    private static void WriteAddressIn(XmlWriter w, string element, Address address)
-    {
-        w.WriteStartElement(element);
-        w.WriteStartElement("Address");
-        WriteOptionalAttribute(w, "isoCountryCode", address.IsoCountryCode);
-        WriteOptionalAttribute(w, "addressID", address.AddressId);
-        WriteOptionalAttribute(w, "addressIDDomain", address.AddressIdDomain);
-        WriteName(w, address.Name, address.NameLang);
-        if (address.PostalAddress is { } postal)
-        {
-            w.WriteStartElement("PostalAddress");
-            WriteOptionalAttribute(w, "name", postal.Name);
-            foreach (var deliverTo in postal.DeliverTo)
-            {
-                w.WriteElementString("DeliverTo", deliverTo);
-            }
-
-            foreach (var street in RequireAny(postal.Street, "PostalAddress/Street"))
-            {
-                w.WriteElementString("Street", street);
-            }
-
-            w.WriteElementString("City", postal.City);
-            WriteOptional(w, "State", postal.State);
-            WriteOptional(w, "PostalCode", postal.PostalCode);
-            w.WriteStartElement("Country");
-            w.WriteAttributeString("isoCountryCode", postal.IsoCountryCode);
-            w.WriteString(postal.Country);
-            w.WriteEndElement();
-            w.WriteEndElement();
-        }
-
-        WriteOptional(w, "Email", address.Email);
-        if (address.Phone is { } phone)
-        {
-            w.WriteStartElement("Phone");
-            WriteOptionalAttribute(w, "name", phone.Name);
-            w.WriteStartElement("TelephoneNumber");
-            w.WriteStartElement("CountryCode");
-            w.WriteAttributeString("isoCountryCode", phone.IsoCountryCode);
-            w.WriteString(phone.CountryCode);
-            w.WriteEndElement();
-            w.WriteElementString("AreaOrCityCode", phone.AreaOrCityCode);
-            w.WriteElementString("Number", phone.Number);
-            WriteOptional(w, "Extension", phone.Extension);
-            w.WriteEndElement();
-            w.WriteEndElement();
-        }
-
-        w.WriteEndElement();
-        w.WriteEndElement();
-    }
-
-    private static void WriteName(XmlWriter w, string name, string lang)
-    {
-        w.WriteStartElement("Name");
-        w.WriteAttributeString("xml", "lang", null, lang);
-        w.WriteString(name);
-        w.WriteEndElement();
-    }
-
-    private static void WriteComments(XmlWriter w, string? comments)
-    {
-        if (!string.IsNullOrEmpty(comments))
-        {
-            w.WriteStartElement("Comments");
-            w.WriteAttributeString("xml", "lang", null, "en");
-            w.WriteString(comments);
-            w.WriteEndElement();
-        }
-    }
-
-    private static void WriteExtrinsics(XmlWriter w, IReadOnlyList<Extrinsic> extrinsics)
-    {
-        foreach (var extrinsic in extrinsics)
-        {
-            w.WriteStartElement("Extrinsic");
-            w.WriteAttributeString("name", extrinsic.Name);
-            w.WriteString(extrinsic.Value);
-            w.WriteEndElement();
-        }
-    }
-
-    private static void WriteMoneyElement(XmlWriter w, string element, Money money)
-    {
-        w.WriteStartElement(element);
-        w.WriteStartElement("Money");
-        w.WriteAttributeString("currency", money.Currency);
-        w.WriteString(Number(money.Amount));
-        w.WriteEndElement();
-        w.WriteEndElement();
     }
 
     private static void WriteOptional(XmlWriter w, string element, string? value)
