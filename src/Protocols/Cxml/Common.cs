@@ -101,8 +101,88 @@ public sealed record Address
     public Phone? Phone { get; init; }
 }
 
-/// <summary>A <c>Contact</c> with a role (endUser, buyer, ...).</summary>
-public sealed record Contact(string Name, string? Role = null, string? Email = null, string NameLang = "en");
+/// <summary>A <c>Contact</c> with a role (endUser, buyer, shipTo, ...).</summary>
+/// <param name="Name">The contact's name.</param>
+/// <param name="Role">The role, e.g. <c>endUser</c>.</param>
+/// <param name="Email">The first e-mail address.</param>
+/// <param name="NameLang">The language of the name.</param>
+public sealed record Contact(string Name, string? Role = null, string? Email = null, string NameLang = "en")
+{
+    /// <summary>The buyer's id for the contact's location.</summary>
+    public string? AddressId { get; init; }
+
+    /// <summary>Who issued <see cref="AddressId"/>.</summary>
+    public string? AddressIdDomain { get; init; }
+
+    /// <summary>Postal addresses.</summary>
+    public IReadOnlyList<PostalAddress> PostalAddresses { get; init; } = [];
+
+    /// <summary>E-mail addresses after the first (<see cref="Email"/>).</summary>
+    public IReadOnlyList<string> MoreEmails { get; init; } = [];
+
+    /// <summary>Telephone numbers.</summary>
+    public IReadOnlyList<Phone> Phones { get; init; } = [];
+
+    /// <summary>Extensions.</summary>
+    public IReadOnlyList<Extrinsic> Extrinsics { get; init; } = [];
+}
+
+/// <summary>A <c>Comments</c> element: free text, and the <c>cid:</c> or http URLs of its attachments.</summary>
+/// <param name="Text">The text, trimmed.</param>
+/// <param name="Lang">The language of the text.</param>
+/// <param name="Type">The buyer's kind of comment.</param>
+public sealed record Comment(string Text, string? Lang = null, string? Type = null)
+{
+    /// <summary>The URLs of <c>Attachment</c>s, in order.</summary>
+    public IReadOnlyList<string> AttachmentUrls { get; init; } = [];
+}
+
+/// <summary>A <c>DocumentReference</c>: the payloadID of an earlier document.</summary>
+public sealed record DocumentReference(string PayloadId);
+
+/// <summary>A <c>Shipping</c> charge: its amount, what it is for, and the tracking the buyer asked for.</summary>
+public sealed record Shipping(Money Money, Description Description)
+{
+    /// <summary>The carrier's domain (e.g. SCAC).</summary>
+    public string? TrackingDomain { get; init; }
+
+    /// <summary>The carrier's id in that domain.</summary>
+    public string? TrackingId { get; init; }
+
+    /// <summary>A tracking number.</summary>
+    public string? Tracking { get; init; }
+}
+
+/// <summary>A <c>Tax</c>: the total tax, its description, and the tax per category.</summary>
+public sealed record Tax(Money Money, Description Description)
+{
+    /// <summary>The tax per category and rate.</summary>
+    public IReadOnlyList<TaxDetail> Details { get; init; } = [];
+}
+
+/// <summary>A <c>TaxDetail</c>: one tax category's amount, rate and base.</summary>
+/// <param name="Category">The tax category (sales, vat, gst, a region code...).</param>
+/// <param name="TaxAmount">The tax.</param>
+public sealed record TaxDetail(string Category, Money TaxAmount)
+{
+    /// <summary>What the tax is (tax, duty, shippingTax...).</summary>
+    public string? Purpose { get; init; }
+
+    /// <summary>The rate in percent.</summary>
+    public decimal? PercentageRate { get; init; }
+
+    /// <summary>When the tax applies, exactly as sent.</summary>
+    public string? TaxPointDate { get; init; }
+
+    /// <summary>The amount taxed.</summary>
+    public Money? TaxableAmount { get; init; }
+
+    /// <summary>Where the tax applies.</summary>
+    public Description? TaxLocation { get; init; }
+
+    /// <summary>A description of the detail.</summary>
+    public Description? Description { get; init; }
+}
 
 /// <summary>An <c>ItemDetail</c>: price, descriptions, unit and classifications of one item.</summary>
 public sealed record ItemDetail

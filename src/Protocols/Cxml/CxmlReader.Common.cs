@@ -46,17 +46,82 @@ public static partial class CxmlReader
 
     private static Money MapMoney(CxmlNode e) => new(Number(e, e.Value), RequiredAttribute(e, "currency"));
 
-    private static Contact MapContact(CxmlNode e) => new(
-        Text(e.Element("Name")) ?? string.Empty,
-        e.Attribute("role"),
-        Text(e.Element("Email")),
-        e.Element("Name")?.Attribute("xml:lang") ?? "en");
+    private static Contact MapContact(CxmlNode e)
+    {
+        var emails = e.ElementList("Email").ConvertAll(m => Text(m) ?? string.Empty);
+        return new Contact(
+            Text(RequiredChild(e, "Name")) ?? string.Empty,
+            e.Attribute("role"),
+            emails.Count > 0 ? emails[0] : null,
+            e.Element("Name")?.Attribute("xml:lang") ?? "en")
+        {
+            AddressId = e.Attribute("addressID"),
+            AddressIdDomain = e.Attribute("addressIDDomain"),
+            PostalAddresses = e.ElementList("PostalAddress").ConvertAll(MapPostalAddress),
+            MoreEmails = emails.Count > 1 ? emails[1..] : [],
+            Phones = e.ElementList("Phone").ConvertAll(MapPhone),
+            Extrinsics = MapExtrinsics(e),
+        };
+    }
+
+    private static Phone MapPhone(CxmlNode e)
+    {
+        var number = RequiredChild(e, "TelephoneNumber");
+        var country = RequiredChild(number, "CountryCode");
+        return new Phone(
+            Text(country) ?? string.Empty,
+            RequiredAttribute(country, "isoCountryCode"),
+            Text(number.Element("AreaOrCityCode")) ?? string.Empty,
+            Text(number.Element("Number")) ?? string.Empty,
+            e.Attribute("name"),
+            Text(number.Element("Extension")));
+    }
+
+    private static DocumentReference MapDocumentReference(CxmlNode e) => new(RequiredAttribute(e, "payloadID"));
+
+    private static Shipping MapShipping(CxmlNode e) => new(MapMoney(RequiredChild(e, "Money")), MapDescription(RequiredChild(e, "Description")))
+    {
+        TrackingDomain = e.Attribute("trackingDomain"),
+        TrackingId = e.Attribute("trackingId"),
+        Tracking = e.Attribute("tracking"),
+    };
+
+    private static Tax MapTax(CxmlNode e) => new(MapMoney(RequiredChild(e, "Money")), MapDescription(RequiredChild(e, "Description")))
+    {
+        Details = e.ElementList("TaxDetail").ConvertAll(d => new TaxDetail(
+            RequiredAttribute(d, "category"),
+            MapMoney(RequiredChild(RequiredChild(d, "TaxAmount"), "Money")))
+        {
+            Purpose = d.Attribute("purpose"),
+            PercentageRate = d.Attribute("percentageRate") is { } rate ? Number(d, rate) : null,
+            TaxPointDate = d.Attribute("taxPointDate"),
+            TaxableAmount = d.Element("TaxableAmount") is { } taxable ? MapMoney(RequiredChild(taxable, "Money")) : null,
+            TaxLocation = d.Element("TaxLocation") is { } location ? MapDescription(location) : null,
+            Description = d.Element("Description") is { } description ? MapDescription(description) : null,
+        }),
+    };
+
+    // Every Comments element with text or attachments, in order; an empty one says nothing and is dropped.
+    private static List<Comment> MapCommentList(CxmlNode parent)
+    {
+        var comments = new List<Comment>();
+        foreach (var c in parent.Elements("Comments"))
+        {
+            var attachments = c.ElementList("Attachment").ConvertAll(a => RequiredText(RequiredChild(a, "URL")));
+            var text = c.OwnText.Trim();
+            if (text.Length > 0 || attachments.Count > 0)
+            {
+                comments.Add(new Comment(text, c.Attribute("xml:lang"), c.Attribute("type")) { AttachmentUrls = attachments });
+            }
+        }
+
+        return comments;
+    }
 
     private static Address MapAddress(CxmlNode e)
     {
         var name = RequiredChild(e, "Name");
         var postal = e.Element("PostalAddress");
-        var phone = e.Element("Phone")?.Element("TelephoneNumber");
         return new Address
         {
             AddressId = e.Attribute("addressID"),
@@ -66,13 +131,7 @@ public static partial class CxmlReader
             NameLang = name.Attribute("xml:lang") ?? "en",
             PostalAddress = postal is null ? null : MapPostalAddress(postal),
             Email = Text(e.Element("Email")),
-            Phone = phone is null ? null : new Phone(
-                Text(phone.Element("CountryCode")) ?? string.Empty,
-                phone.Element("CountryCode")?.Attribute("isoCountryCode") ?? string.Empty,
-                Text(phone.Element("AreaOrCityCode")) ?? string.Empty,
-                Text(phone.Element("Number")) ?? string.Empty,
-                e.Element("Phone")!.Attribute("name"),
-                Text(phone.Element("Extension"))),
+            Phone = e.Element("Phone") is { } phone ? MapPhone(phone) : null,
         };
     }
 

@@ -20,11 +20,7 @@ public static partial class CxmlWriter
         WriteMoneyElement(w, "UnitPrice", detail.UnitPrice);
         foreach (var description in RequireAny(detail.Descriptions, "ItemDetail/Description"))
         {
-            w.WriteStartElement("Description");
-            w.WriteAttributeString("xml", "lang", null, description.Lang);
-            WriteOptional(w, "ShortName", description.ShortName);
-            w.WriteString(description.Text);
-            w.WriteEndElement();
+            WriteDescription(w, "Description", description);
         }
 
         w.WriteElementString("UnitOfMeasure", detail.UnitOfMeasure);
@@ -71,47 +67,176 @@ public static partial class CxmlWriter
         WriteName(w, address.Name, address.NameLang);
         if (address.PostalAddress is { } postal)
         {
-            w.WriteStartElement("PostalAddress");
-            WriteOptionalAttribute(w, "name", postal.Name);
-            foreach (var deliverTo in postal.DeliverTo)
-            {
-                w.WriteElementString("DeliverTo", deliverTo);
-            }
-
-            foreach (var street in RequireAny(postal.Street, "PostalAddress/Street"))
-            {
-                w.WriteElementString("Street", street);
-            }
-
-            w.WriteElementString("City", postal.City);
-            WriteOptional(w, "State", postal.State);
-            WriteOptional(w, "PostalCode", postal.PostalCode);
-            w.WriteStartElement("Country");
-            w.WriteAttributeString("isoCountryCode", postal.IsoCountryCode);
-            w.WriteString(postal.Country);
-            w.WriteEndElement();
-            w.WriteEndElement();
+            WritePostalAddress(w, postal);
         }
 
         WriteOptional(w, "Email", address.Email);
         if (address.Phone is { } phone)
         {
-            w.WriteStartElement("Phone");
-            WriteOptionalAttribute(w, "name", phone.Name);
-            w.WriteStartElement("TelephoneNumber");
-            w.WriteStartElement("CountryCode");
-            w.WriteAttributeString("isoCountryCode", phone.IsoCountryCode);
-            w.WriteString(phone.CountryCode);
-            w.WriteEndElement();
-            w.WriteElementString("AreaOrCityCode", phone.AreaOrCityCode);
-            w.WriteElementString("Number", phone.Number);
-            WriteOptional(w, "Extension", phone.Extension);
-            w.WriteEndElement();
-            w.WriteEndElement();
+            WritePhone(w, phone);
         }
 
         w.WriteEndElement();
         w.WriteEndElement();
+    }
+
+    private static void WritePostalAddress(XmlWriter w, PostalAddress postal)
+    {
+        w.WriteStartElement("PostalAddress");
+        WriteOptionalAttribute(w, "name", postal.Name);
+        foreach (var deliverTo in postal.DeliverTo)
+        {
+            w.WriteElementString("DeliverTo", deliverTo);
+        }
+
+        foreach (var street in RequireAny(postal.Street, "PostalAddress/Street"))
+        {
+            w.WriteElementString("Street", street);
+        }
+
+        w.WriteElementString("City", postal.City);
+        WriteOptional(w, "State", postal.State);
+        WriteOptional(w, "PostalCode", postal.PostalCode);
+        w.WriteStartElement("Country");
+        w.WriteAttributeString("isoCountryCode", postal.IsoCountryCode);
+        w.WriteString(postal.Country);
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static void WritePhone(XmlWriter w, Phone phone)
+    {
+        w.WriteStartElement("Phone");
+        WriteOptionalAttribute(w, "name", phone.Name);
+        w.WriteStartElement("TelephoneNumber");
+        w.WriteStartElement("CountryCode");
+        w.WriteAttributeString("isoCountryCode", phone.IsoCountryCode);
+        w.WriteString(phone.CountryCode);
+        w.WriteEndElement();
+        w.WriteElementString("AreaOrCityCode", phone.AreaOrCityCode);
+        w.WriteElementString("Number", phone.Number);
+        WriteOptional(w, "Extension", phone.Extension);
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static void WriteContact(XmlWriter w, Contact contact)
+    {
+        w.WriteStartElement("Contact");
+        WriteOptionalAttribute(w, "role", contact.Role);
+        WriteOptionalAttribute(w, "addressID", contact.AddressId);
+        WriteOptionalAttribute(w, "addressIDDomain", contact.AddressIdDomain);
+        WriteName(w, contact.Name, contact.NameLang);
+        foreach (var postal in contact.PostalAddresses)
+        {
+            WritePostalAddress(w, postal);
+        }
+
+        WriteOptional(w, "Email", contact.Email);
+        foreach (var email in contact.MoreEmails)
+        {
+            w.WriteElementString("Email", email);
+        }
+
+        foreach (var phone in contact.Phones)
+        {
+            WritePhone(w, phone);
+        }
+
+        WriteExtrinsics(w, contact.Extrinsics);
+        w.WriteEndElement();
+    }
+
+    private static void WriteDescription(XmlWriter w, string element, Description description)
+    {
+        w.WriteStartElement(element);
+        w.WriteAttributeString("xml", "lang", null, description.Lang);
+        WriteOptional(w, "ShortName", description.ShortName);
+        w.WriteString(description.Text);
+        w.WriteEndElement();
+    }
+
+    private static void WriteLang(XmlWriter w, string? lang)
+    {
+        if (!string.IsNullOrEmpty(lang))
+        {
+            w.WriteAttributeString("xml", "lang", null, lang);
+        }
+    }
+
+    private static void WriteDocumentReference(XmlWriter w, DocumentReference reference)
+    {
+        w.WriteStartElement("DocumentReference");
+        w.WriteAttributeString("payloadID", reference.PayloadId);
+        w.WriteEndElement();
+    }
+
+    private static void WriteShipping(XmlWriter w, Shipping shipping)
+    {
+        w.WriteStartElement("Shipping");
+        WriteOptionalAttribute(w, "trackingDomain", shipping.TrackingDomain);
+        WriteOptionalAttribute(w, "trackingId", shipping.TrackingId);
+        WriteOptionalAttribute(w, "tracking", shipping.Tracking);
+        WriteMoney(w, shipping.Money);
+        WriteDescription(w, "Description", shipping.Description);
+        w.WriteEndElement();
+    }
+
+    private static void WriteTax(XmlWriter w, Tax tax)
+    {
+        w.WriteStartElement("Tax");
+        WriteMoney(w, tax.Money);
+        WriteDescription(w, "Description", tax.Description);
+        foreach (var detail in tax.Details)
+        {
+            w.WriteStartElement("TaxDetail");
+            WriteOptionalAttribute(w, "purpose", detail.Purpose);
+            w.WriteAttributeString("category", detail.Category);
+            if (detail.PercentageRate is { } rate)
+            {
+                w.WriteAttributeString("percentageRate", Number(rate));
+            }
+
+            WriteOptionalAttribute(w, "taxPointDate", detail.TaxPointDate);
+            if (detail.TaxableAmount is { } taxable)
+            {
+                WriteMoneyElement(w, "TaxableAmount", taxable);
+            }
+
+            WriteMoneyElement(w, "TaxAmount", detail.TaxAmount);
+            if (detail.TaxLocation is { } location)
+            {
+                WriteDescription(w, "TaxLocation", location);
+            }
+
+            if (detail.Description is { } description)
+            {
+                WriteDescription(w, "Description", description);
+            }
+
+            w.WriteEndElement();
+        }
+
+        w.WriteEndElement();
+    }
+
+    private static void WriteCommentList(XmlWriter w, IReadOnlyList<Comment> comments)
+    {
+        foreach (var comment in comments)
+        {
+            w.WriteStartElement("Comments");
+            WriteLang(w, comment.Lang);
+            WriteOptionalAttribute(w, "type", comment.Type);
+            w.WriteString(comment.Text);
+            foreach (var url in comment.AttachmentUrls)
+            {
+                w.WriteStartElement("Attachment");
+                w.WriteElementString("URL", url);
+                w.WriteEndElement();
+            }
+
+            w.WriteEndElement();
+        }
     }
 
     private static void WriteName(XmlWriter w, string name, string lang)
@@ -147,10 +272,15 @@ public static partial class CxmlWriter
     private static void WriteMoneyElement(XmlWriter w, string element, Money money)
     {
         w.WriteStartElement(element);
+        WriteMoney(w, money);
+        w.WriteEndElement();
+    }
+
+    private static void WriteMoney(XmlWriter w, Money money)
+    {
         w.WriteStartElement("Money");
         w.WriteAttributeString("currency", money.Currency);
         w.WriteString(Number(money.Amount));
-        w.WriteEndElement();
         w.WriteEndElement();
     }
 }
