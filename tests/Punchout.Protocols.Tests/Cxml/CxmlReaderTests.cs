@@ -31,7 +31,7 @@ public class CxmlReaderTests
         Assert.Equal("demo-cookie-7f3a9c", setup.BuyerCookie);
         Assert.Equal("https://procurement.example/punchout/cart?session=42", setup.BrowserFormPostUrl);
         Assert.Equal(["UserEmail", "UniqueName", "CostCenter"], setup.Extrinsics.Select(x => x.Name));
-        Assert.Equal(new Contact("Jane Buyer", "endUser", "jane.buyer@procurement.example", "en-US"), setup.Contacts.Single());
+        StructureAssert.Equal(new Contact("Jane Buyer", "endUser", "jane.buyer@procurement.example", "en-US"), setup.Contacts.Single());
         Assert.Equal("HQ-01", setup.ShipTo!.AddressId);
         Assert.Equal("Springfield", setup.ShipTo.PostalAddress!.City);
         Assert.Equal(["Jane Buyer"], setup.ShipTo.PostalAddress.DeliverTo);

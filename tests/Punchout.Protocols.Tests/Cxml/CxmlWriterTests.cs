@@ -69,7 +69,7 @@ public class CxmlWriterTests
         Assert.Equal(setup.BuyerCookie, back.BuyerCookie);
         Assert.Equal(setup.BrowserFormPostUrl, back.BrowserFormPostUrl);
         Assert.Equal(setup.Extrinsics, back.Extrinsics);
-        Assert.Equal(setup.Contacts, back.Contacts);
+        StructureAssert.Equal(setup.Contacts, back.Contacts);
         Assert.Equal(setup.SupplierSetupUrl, back.SupplierSetupUrl);
         AssertSameAddress(setup.ShipTo!, back.ShipTo!);
         Assert.Equal(setup.SelectedItem, back.SelectedItem);
