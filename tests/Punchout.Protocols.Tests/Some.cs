@@ -90,12 +90,12 @@ internal static class Some
             OrderVersion = 2,
             Total = new Money(25.00m, "USD"),
             BillTo = Address("Acme AP"),
-            Comments = "Deliver to dock 4",
+            Comments = [new Comment("Deliver to dock 4", "en")],
             Extrinsics = [new Extrinsic("CostCenter", "CC-1")],
         },
         Items =
         [
-            new OrderItemOut { LineNumber = 1, Quantity = 2, ItemId = new ItemId("DEMO-1001", "aux-1"), ItemDetail = Detail(), ShipTo = Address("Dock 4"), RequestedDeliveryDate = Now.AddDays(7), Comments = "fragile" },
+            new OrderItemOut { LineNumber = 1, Quantity = 2, ItemId = new ItemId("DEMO-1001", "aux-1"), ItemDetail = Detail(), ShipTo = Address("Dock 4"), RequestedDeliveryDate = Now.AddDays(7), Comments = [new Comment("fragile", "en")] },
             new OrderItemOut { LineNumber = 2, Quantity = 1.5m, ItemId = new ItemId("DEMO-1002"), ItemDetail = Detail(5.75m), ShipTo = Address("Dock 5") },
         ],
     };

@@ -99,7 +99,7 @@ public sealed class OrderRequestHandler(
             Total = header.Total.Amount,
             ShipTo = ToErpAddress(header.ShipTo),
             BillTo = ToErpAddress(header.BillTo),
-            Comments = header.Comments,
+            Comments = header.Comments.Count > 0 ? string.Join("\n", header.Comments.Select(c => c.Text)) : null,
             Extrinsics = ToDictionary(header.Extrinsics),
             Lines = [.. request.Items.Select(item => new ErpOrderLine
             {

@@ -208,6 +208,9 @@ public sealed record ItemDetail
     /// <summary>Manufacturer's name.</summary>
     public string? ManufacturerName { get; init; }
 
+    /// <summary>A page about the item.</summary>
+    public string? Url { get; init; }
+
     /// <summary>Days to receive the item.</summary>
     public int? LeadTimeDays { get; init; }
 
@@ -216,4 +219,22 @@ public sealed record ItemDetail
 }
 
 /// <summary>A <c>PriceBasisQuantity</c>: the unit price is for this many units of this measure.</summary>
-public sealed record PriceBasisQuantity(decimal Quantity, decimal ConversionFactor, string UnitOfMeasure);
+/// <param name="Quantity">How many units the unit price is for.</param>
+/// <param name="ConversionFactor">Order units per price unit.</param>
+/// <param name="UnitOfMeasure">The unit the price is for.</param>
+/// <param name="Description">What the conversion means, for people.</param>
+public sealed record PriceBasisQuantity(decimal Quantity, decimal ConversionFactor, string UnitOfMeasure, Description? Description = null);
+
+/// <summary>A <c>Distribution</c>: how much of a line is charged to which accounts.</summary>
+public sealed record Distribution(Accounting Accounting, Money Charge);
+
+/// <summary>An <c>Accounting</c> combination: its name and its segments (cost center, GL account, project...).</summary>
+/// <param name="Name">The combination's name.</param>
+/// <param name="Segments">The segments; at least one.</param>
+/// <param name="LegacySegments">Whether the document used the old <c>Segment type id description</c> form (Coupa)
+/// rather than <c>AccountingSegment id / Name / Description</c>; the writer keeps the form it read.</param>
+public sealed record Accounting(string Name, IReadOnlyList<AccountingSegment> Segments, bool LegacySegments = false);
+
+/// <summary>One accounting segment: its id (the value, e.g. the cost center number), its name (the kind, e.g.
+/// "Cost Center") and its description.</summary>
+public sealed record AccountingSegment(string Id, string Name, string Description, string Lang = "en");

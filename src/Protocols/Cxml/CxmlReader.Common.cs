@@ -15,29 +15,62 @@ public static partial class CxmlReader
 
     private static ItemDetail MapItemDetail(CxmlNode e)
     {
-        var descriptions = e.Elements("Description").Select(MapDescription).ToList();
-        if (descriptions.Count == 0)
-        {
-            throw Failure(CxmlReadErrorKind.MissingRequired, "The required element Description is missing.", e);
-        }
-
+        var descriptions = MapDescriptions(e);
         var basis = e.Element("PriceBasisQuantity");
         return new ItemDetail
         {
             UnitPrice = MapMoney(RequiredChild(RequiredChild(e, "UnitPrice"), "Money")),
             Descriptions = descriptions,
             UnitOfMeasure = RequiredText(RequiredChild(e, "UnitOfMeasure")),
-            PriceBasisQuantity = basis is null ? null : new PriceBasisQuantity(
-                Number(basis, RequiredAttribute(basis, "quantity")),
-                Number(basis, RequiredAttribute(basis, "conversionFactor")),
-                RequiredText(RequiredChild(basis, "UnitOfMeasure"))),
-            Classifications = [.. e.Elements("Classification").Select(c => new Classification(RequiredAttribute(c, "domain"), Text(c) ?? string.Empty, c.Attribute("code")))],
+            PriceBasisQuantity = basis is null ? null : MapPriceBasisQuantity(basis),
+            Classifications = MapClassifications(e),
             ManufacturerPartId = Text(e.Element("ManufacturerPartID")),
             ManufacturerName = Text(e.Element("ManufacturerName")),
+            Url = Text(e.Element("URL")),
             LeadTimeDays = e.Element("LeadTime") is { } lead ? Integer(lead, lead.Value) : null,
             Extrinsics = MapExtrinsics(e),
         };
     }
+
+    private static PriceBasisQuantity MapPriceBasisQuantity(CxmlNode basis) => new(
+        Number(basis, RequiredAttribute(basis, "quantity")),
+        Number(basis, RequiredAttribute(basis, "conversionFactor")),
+        RequiredText(RequiredChild(basis, "UnitOfMeasure")),
+        basis.Element("Description") is { } description ? MapDescription(description) : null);
+
+    private static List<Classification> MapClassifications(CxmlNode parent) =>
+        parent.ElementList("Classification").ConvertAll(c => new Classification(RequiredAttribute(c, "domain"), Text(c) ?? string.Empty, c.Attribute("code")));
+
+    private static List<Description> MapDescriptions(CxmlNode parent)
+    {
+        var descriptions = parent.ElementList("Description").ConvertAll(MapDescription);
+        return descriptions.Count > 0 ? descriptions : throw Failure(CxmlReadErrorKind.MissingRequired, "The required element Description is missing.", parent);
+    }
+
+    private static Distribution MapDistribution(CxmlNode e)
+    {
+        var accounting = RequiredChild(e, "Accounting");
+        var legacy = accounting.ElementList("Segment");
+        var segments = legacy.Count > 0
+            ? legacy.ConvertAll(g => new AccountingSegment(RequiredAttribute(g, "id"), RequiredAttribute(g, "type"), RequiredAttribute(g, "description")))
+            : accounting.ElementList("AccountingSegment").ConvertAll(g => new AccountingSegment(
+                RequiredAttribute(g, "id"),
+                Text(RequiredChild(g, "Name")) ?? string.Empty,
+                Text(RequiredChild(g, "Description")) ?? string.Empty,
+                g.Element("Name")!.Attribute("xml:lang") ?? "en"));
+        if (segments.Count == 0)
+        {
+            throw Failure(CxmlReadErrorKind.MissingRequired, "The required element AccountingSegment is missing.", accounting);
+        }
+
+        return new Distribution(new Accounting(RequiredAttribute(accounting, "name"), segments, legacy.Count > 0), MapMoney(RequiredChild(RequiredChild(e, "Charge"), "Money")));
+    }
+
+    private static Address? OptionalAddressIn(CxmlNode parent, string element) =>
+        parent.Element(element) is { } holder ? MapAddress(RequiredChild(holder, "Address")) : null;
+
+    private static Money? OptionalMoneyIn(CxmlNode parent, string element) =>
+        parent.Element(element) is { } holder ? MapMoney(RequiredChild(holder, "Money")) : null;
 
     private static Description MapDescription(CxmlNode e) => new(
         e.OwnText.Trim(),

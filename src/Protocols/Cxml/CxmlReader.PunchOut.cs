@@ -1,3 +1,4 @@
+using Punchout.Protocols.Cxml.Orders;
 using Punchout.Protocols.Cxml.PunchOut;
 using Punchout.Protocols.Cxml.Reading;
 
@@ -16,11 +17,16 @@ public static partial class CxmlReader
         SupplierSetupUrl = Text(e.Element("SupplierSetup")?.Element("URL")),
         ShipTo = e.Element("ShipTo") is { } shipTo ? MapAddress(RequiredChild(shipTo, "Address")) : null,
         SelectedItem = e.Element("SelectedItem") is { } selected ? MapItemId(RequiredChild(selected, "ItemID")) : null,
-        Items = [.. e.Elements("ItemOut").Select(item => new PunchOutItemOut(
+        Items = e.ElementList("ItemOut").ConvertAll(item => new PunchOutItemOut(
             Number(item, RequiredAttribute(item, "quantity")),
             MapItemId(RequiredChild(item, "ItemID")),
             item.Element("ItemDetail") is { } detail ? MapItemDetail(detail) : null,
-            OptionalInteger(item, "lineNumber")))],
+            OptionalInteger(item, "lineNumber"))
+        {
+            RequestedDeliveryDate = OptionalTimestamp(item, "requestedDeliveryDate"),
+            ShipTo = OptionalAddressIn(item, "ShipTo"),
+            Contacts = item.ElementList("Contact").ConvertAll(MapContact),
+        }),
     };
 
     private static PunchOutOrderMessage MapPunchOutOrderMessage(CxmlNode e)
@@ -30,12 +36,30 @@ public static partial class CxmlReader
         {
             BuyerCookie = BuyerCookieOf(e),
             OperationAllowed = Enumeration<OperationAllowed>(header, RequiredAttribute(header, "operationAllowed")),
+            QuoteStatus = header.Attribute("quoteStatus") is { } quoteStatus ? Enumeration<QuoteStatus>(header, quoteStatus) : QuoteStatus.Final,
             Total = MapMoney(RequiredChild(RequiredChild(header, "Total"), "Money")),
-            Items = [.. e.Elements("ItemIn").Select(item => new ItemIn(
-                Number(item, RequiredAttribute(item, "quantity")),
-                MapItemId(RequiredChild(item, "ItemID")),
-                MapItemDetail(RequiredChild(item, "ItemDetail")),
-                OptionalInteger(item, "lineNumber")))],
+            ShipTo = OptionalAddressIn(header, "ShipTo"),
+            Shipping = header.Element("Shipping") is { } shipping ? MapShipping(shipping) : null,
+            Tax = header.Element("Tax") is { } tax ? MapTax(tax) : null,
+            SupplierOrderInfo = header.Element("SupplierOrderInfo") is { } info ? MapSupplierOrderInfo(info) : null,
+            Items = e.ElementList("ItemIn").ConvertAll(MapItemIn),
         };
     }
+
+    private static ItemIn MapItemIn(CxmlNode item) => new(
+        Number(item, RequiredAttribute(item, "quantity")),
+        MapItemId(RequiredChild(item, "ItemID")),
+        MapItemDetail(RequiredChild(item, "ItemDetail")),
+        OptionalInteger(item, "lineNumber"))
+    {
+        ParentLineNumber = OptionalInteger(item, "parentLineNumber"),
+        ItemType = item.Attribute("itemType"),
+        ShipTo = OptionalAddressIn(item, "ShipTo"),
+        Shipping = item.Element("Shipping") is { } shipping ? MapShipping(shipping) : null,
+        Tax = item.Element("Tax") is { } tax ? MapTax(tax) : null,
+        Distributions = item.ElementList("Distribution").ConvertAll(MapDistribution),
+        Contacts = item.ElementList("Contact").ConvertAll(MapContact),
+        Comment = MapCommentList(item) is [var comment, ..] ? comment : null,
+        Extrinsics = MapExtrinsics(item),
+    };
 }

@@ -208,6 +208,7 @@ public static partial class CxmlReader
         {
             "PunchOutSetupRequest" => MapPunchOutSetupRequest(payloadElement),
             "OrderRequest" => MapOrderRequest(payloadElement),
+            "ProfileRequest" => new Profile.ProfileRequest(),
             var other => new UnsupportedRequest(other),
         };
         return new CxmlRequest(payload, DeploymentModeOf(request));
@@ -216,8 +217,11 @@ public static partial class CxmlReader
     private static CxmlResponse MapResponse(CxmlNode response)
     {
         var status = MapStatus(RequiredChild(response, "Status"));
-        var setup = response.Element("PunchOutSetupResponse");
-        return new CxmlResponse(status, setup is null ? null : new PunchOutSetupResponse(RequiredText(RequiredChild(RequiredChild(setup, "StartPage"), "URL"))));
+        CxmlResponsePayload? payload =
+            response.Element("PunchOutSetupResponse") is { } setup ? new PunchOutSetupResponse(RequiredText(RequiredChild(RequiredChild(setup, "StartPage"), "URL")))
+            : response.Element("ProfileResponse") is { } profile ? MapProfileResponse(profile)
+            : null;
+        return new CxmlResponse(status, payload);
     }
 
     private static CxmlMessage MapMessage(CxmlNode message)
@@ -263,6 +267,10 @@ public static partial class CxmlReader
             ? (int)number
             : throw Failure(CxmlReadErrorKind.InvalidValue, $"'{text.Trim()}' is not a whole number.", element);
     }
+
+    // The DTD's (yes) #IMPLIED flags: present means yes; buyers also send "true" or other letter case.
+    private static bool Yes(CxmlNode element, string attribute) =>
+        element.Attribute(attribute) is { } text && (text.Trim().Equals("yes", StringComparison.OrdinalIgnoreCase) || text.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
 
     private static int? OptionalInteger(CxmlNode element, string attribute) =>
         element.Attribute(attribute) is { } text ? Integer(element, text) : null;

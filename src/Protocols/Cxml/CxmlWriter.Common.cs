@@ -30,24 +30,18 @@ public static partial class CxmlWriter
             w.WriteAttributeString("quantity", Number(basis.Quantity));
             w.WriteAttributeString("conversionFactor", Number(basis.ConversionFactor));
             w.WriteElementString("UnitOfMeasure", basis.UnitOfMeasure);
-            w.WriteEndElement();
-        }
-
-        foreach (var classification in RequireAny(detail.Classifications, "ItemDetail/Classification"))
-        {
-            w.WriteStartElement("Classification");
-            w.WriteAttributeString("domain", classification.Domain);
-            if (classification.Code is { } code)
+            if (basis.Description is { } basisDescription)
             {
-                w.WriteAttributeString("code", code);
+                WriteDescription(w, "Description", basisDescription);
             }
 
-            w.WriteString(classification.Value);
             w.WriteEndElement();
         }
 
+        WriteClassifications(w, RequireAny(detail.Classifications, "ItemDetail/Classification"));
         WriteOptional(w, "ManufacturerPartID", detail.ManufacturerPartId);
         WriteOptional(w, "ManufacturerName", detail.ManufacturerName);
+        WriteOptional(w, "URL", detail.Url);
         if (detail.LeadTimeDays is { } leadTime)
         {
             w.WriteElementString("LeadTime", Number(leadTime));
@@ -154,6 +148,105 @@ public static partial class CxmlWriter
         WriteOptional(w, "ShortName", description.ShortName);
         w.WriteString(description.Text);
         w.WriteEndElement();
+    }
+
+    private static void WriteClassifications(XmlWriter w, IReadOnlyList<Classification> classifications)
+    {
+        foreach (var classification in classifications)
+        {
+            w.WriteStartElement("Classification");
+            w.WriteAttributeString("domain", classification.Domain);
+            WriteOptionalAttribute(w, "code", classification.Code);
+            w.WriteString(classification.Value);
+            w.WriteEndElement();
+        }
+    }
+
+    // Shipping then Tax: the order every DTD that has both puts them in.
+    private static void WriteCharges(XmlWriter w, Shipping? shipping, Tax? tax)
+    {
+        if (shipping is not null)
+        {
+            WriteShipping(w, shipping);
+        }
+
+        if (tax is not null)
+        {
+            WriteTax(w, tax);
+        }
+    }
+
+    private static void WriteContacts(XmlWriter w, IReadOnlyList<Contact> contacts)
+    {
+        foreach (var contact in contacts)
+        {
+            WriteContact(w, contact);
+        }
+    }
+
+    private static void WriteDistributions(XmlWriter w, IReadOnlyList<Distribution> distributions)
+    {
+        foreach (var distribution in distributions)
+        {
+            w.WriteStartElement("Distribution");
+            w.WriteStartElement("Accounting");
+            w.WriteAttributeString("name", distribution.Accounting.Name);
+            foreach (var segment in distribution.Accounting.Segments)
+            {
+                if (distribution.Accounting.LegacySegments)
+                {
+                    w.WriteStartElement("Segment");
+                    w.WriteAttributeString("type", segment.Name);
+                    w.WriteAttributeString("id", segment.Id);
+                    w.WriteAttributeString("description", segment.Description);
+                }
+                else
+                {
+                    w.WriteStartElement("AccountingSegment");
+                    w.WriteAttributeString("id", segment.Id);
+                    WriteName(w, segment.Name, segment.Lang);
+                    WriteDescription(w, "Description", new Description(segment.Description, segment.Lang));
+                }
+
+                w.WriteEndElement();
+            }
+
+            w.WriteEndElement();
+            WriteMoneyElement(w, "Charge", distribution.Charge);
+            w.WriteEndElement();
+        }
+    }
+
+    private static void WriteOptionalMoneyElement(XmlWriter w, string element, Money? money)
+    {
+        if (money is not null)
+        {
+            WriteMoneyElement(w, element, money);
+        }
+    }
+
+    private static void WriteOptionalNumber(XmlWriter w, string attribute, int? value)
+    {
+        if (value is { } number)
+        {
+            w.WriteAttributeString(attribute, Number(number));
+        }
+    }
+
+    private static void WriteOptionalTimestamp(XmlWriter w, string attribute, DateTimeOffset? value)
+    {
+        if (value is { } timestamp)
+        {
+            w.WriteAttributeString(attribute, CxmlTimestamp.Format(timestamp));
+        }
+    }
+
+    private static void WriteYes(XmlWriter w, string attribute, bool value)
+    {
+        if (value)
+        {
+            w.WriteAttributeString(attribute, "yes");
+        }
     }
 
     private static void WriteLang(XmlWriter w, string? lang)

@@ -1,9 +1,9 @@
-using Punchout.Protocols.Cxml.PunchOut;
 using System.Xml;
+using Punchout.Protocols.Cxml.PunchOut;
 
 namespace Punchout.Protocols.Cxml;
 
-// The punchout documents: PunchOutSetupRequest and PunchOutOrderMessage.
+// The punchout documents: PunchOutSetupRequest and PunchOutOrderMessage, in the DTD's order.
 public static partial class CxmlWriter
 {
     private static void WriteMessagePayload(XmlWriter w, CxmlMessagePayload payload)
@@ -17,22 +17,55 @@ public static partial class CxmlWriter
         w.WriteElementString("BuyerCookie", message.BuyerCookie);
         w.WriteStartElement("PunchOutOrderMessageHeader");
         w.WriteAttributeString("operationAllowed", Lower(message.OperationAllowed));
+        if (message.QuoteStatus != QuoteStatus.Final)
+        {
+            w.WriteAttributeString("quoteStatus", Lower(message.QuoteStatus));
+        }
+
         WriteMoneyElement(w, "Total", message.Total);
+        if (message.ShipTo is { } shipTo)
+        {
+            WriteAddressIn(w, "ShipTo", shipTo);
+        }
+
+        WriteCharges(w, message.Shipping, message.Tax);
+        if (message.SupplierOrderInfo is { } info)
+        {
+            WriteSupplierOrderInfo(w, info);
+        }
+
         w.WriteEndElement();
         foreach (var item in message.Items)
         {
-            w.WriteStartElement("ItemIn");
-            w.WriteAttributeString("quantity", Number(item.Quantity));
-            if (item.LineNumber is { } line)
-            {
-                w.WriteAttributeString("lineNumber", Number(line));
-            }
-
-            WriteItemId(w, item.ItemId);
-            WriteItemDetail(w, item.ItemDetail);
-            w.WriteEndElement();
+            WriteItemIn(w, item);
         }
 
+        w.WriteEndElement();
+    }
+
+    private static void WriteItemIn(XmlWriter w, ItemIn item)
+    {
+        w.WriteStartElement("ItemIn");
+        w.WriteAttributeString("quantity", Number(item.Quantity));
+        WriteOptionalNumber(w, "lineNumber", item.LineNumber);
+        WriteOptionalNumber(w, "parentLineNumber", item.ParentLineNumber);
+        WriteOptionalAttribute(w, "itemType", item.ItemType);
+        WriteItemId(w, item.ItemId);
+        WriteItemDetail(w, item.ItemDetail);
+        if (item.ShipTo is { } shipTo)
+        {
+            WriteAddressIn(w, "ShipTo", shipTo);
+        }
+
+        WriteCharges(w, item.Shipping, item.Tax);
+        WriteDistributions(w, item.Distributions);
+        WriteContacts(w, item.Contacts);
+        if (item.Comment is { } comment)
+        {
+            WriteCommentList(w, [comment]);
+        }
+
+        WriteExtrinsics(w, item.Extrinsics);
         w.WriteEndElement();
     }
 
@@ -42,33 +75,9 @@ public static partial class CxmlWriter
         w.WriteAttributeString("operation", Lower(setup.Operation));
         w.WriteElementString("BuyerCookie", setup.BuyerCookie);
         WriteExtrinsics(w, setup.Extrinsics);
-        if (setup.BrowserFormPostUrl is { } formPost)
-        {
-            w.WriteStartElement("BrowserFormPost");
-            w.WriteElementString("URL", formPost);
-            w.WriteEndElement();
-        }
-
-        foreach (var contact in setup.Contacts)
-        {
-            w.WriteStartElement("Contact");
-            if (contact.Role is { } role)
-            {
-                w.WriteAttributeString("role", role);
-            }
-
-            WriteName(w, contact.Name, contact.NameLang);
-            WriteOptional(w, "Email", contact.Email);
-            w.WriteEndElement();
-        }
-
-        if (setup.SupplierSetupUrl is { } supplierSetup)
-        {
-            w.WriteStartElement("SupplierSetup");
-            w.WriteElementString("URL", supplierSetup);
-            w.WriteEndElement();
-        }
-
+        WriteUrlIn(w, "BrowserFormPost", setup.BrowserFormPostUrl);
+        WriteContacts(w, setup.Contacts);
+        WriteUrlIn(w, "SupplierSetup", setup.SupplierSetupUrl);
         if (setup.ShipTo is { } shipTo)
         {
             WriteAddressIn(w, "ShipTo", shipTo);
@@ -85,20 +94,33 @@ public static partial class CxmlWriter
         {
             w.WriteStartElement("ItemOut");
             w.WriteAttributeString("quantity", Number(item.Quantity));
-            if (item.LineNumber is { } line)
-            {
-                w.WriteAttributeString("lineNumber", Number(line));
-            }
-
+            WriteOptionalNumber(w, "lineNumber", item.LineNumber);
+            WriteOptionalTimestamp(w, "requestedDeliveryDate", item.RequestedDeliveryDate);
             WriteItemId(w, item.ItemId);
             if (item.ItemDetail is { } detail)
             {
                 WriteItemDetail(w, detail);
             }
 
+            if (item.ShipTo is { } itemShipTo)
+            {
+                WriteAddressIn(w, "ShipTo", itemShipTo);
+            }
+
+            WriteContacts(w, item.Contacts);
             w.WriteEndElement();
         }
 
         w.WriteEndElement();
+    }
+
+    private static void WriteUrlIn(XmlWriter w, string element, string? url)
+    {
+        if (url is not null)
+        {
+            w.WriteStartElement(element);
+            w.WriteElementString("URL", url);
+            w.WriteEndElement();
+        }
     }
 }

@@ -63,13 +63,20 @@ public static partial class CxmlWriter
             case CxmlResponse response:
                 w.WriteStartElement("Response");
                 WriteStatus(w, response.Status);
-                if (response.Payload is PunchOutSetupResponse setup)
+                switch (response.Payload)
                 {
-                    w.WriteStartElement("PunchOutSetupResponse");
-                    w.WriteStartElement("StartPage");
-                    w.WriteElementString("URL", setup.StartPageUrl);
-                    w.WriteEndElement();
-                    w.WriteEndElement();
+                    case PunchOutSetupResponse setup:
+                        w.WriteStartElement("PunchOutSetupResponse");
+                        w.WriteStartElement("StartPage");
+                        w.WriteElementString("URL", setup.StartPageUrl);
+                        w.WriteEndElement();
+                        w.WriteEndElement();
+                        break;
+                    case Profile.ProfileResponse profile:
+                        WriteProfileResponse(w, profile);
+                        break;
+                    case { } other:
+                        throw new InvalidOperationException($"No writer for {other.GetType().Name}.");
                 }
 
                 w.WriteEndElement();
@@ -169,6 +176,10 @@ public static partial class CxmlWriter
     {
         switch (payload)
         {
+            case Profile.ProfileRequest:
+                w.WriteStartElement("ProfileRequest");
+                w.WriteEndElement();
+                break;
             case PunchOutSetupRequest setup:
                 WritePunchOutSetupRequest(w, setup);
                 break;

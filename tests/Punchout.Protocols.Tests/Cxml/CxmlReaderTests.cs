@@ -48,7 +48,7 @@ public class CxmlReaderTests
         Assert.Equal(1, order.Header.OrderVersion);
         Assert.Equal(new Money(25.00m, "USD"), order.Header.Total);
         Assert.Equal("Demo Buyer Inc. Accounts Payable", order.Header.BillTo.Name);
-        Assert.Equal("Deliver to the loading dock, weekdays 8-16.", order.Header.Comments);
+        Assert.Equal("Deliver to the loading dock, weekdays 8-16.", Assert.Single(order.Header.Comments).Text);
         Assert.Equal(new Extrinsic("CostCenter", "CC-4100"), order.Header.Extrinsics.Single());
         var line = order.Items.Single();
         Assert.Equal(1, line.LineNumber);

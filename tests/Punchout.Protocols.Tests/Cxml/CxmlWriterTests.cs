@@ -92,7 +92,7 @@ public class CxmlWriterTests
         Assert.Equal(order.Header.Total, back.Header.Total);
         Assert.Null(back.Header.ShipTo);
         AssertSameAddress(order.Header.BillTo, back.Header.BillTo);
-        Assert.Equal(order.Header.Comments, back.Header.Comments);
+        StructureAssert.Equal(order.Header.Comments, back.Header.Comments);
         Assert.Equal(order.Header.Extrinsics, back.Header.Extrinsics);
         Assert.Equal(2, back.Items.Count);
         for (var i = 0; i < 2; i++)
@@ -101,7 +101,7 @@ public class CxmlWriterTests
             Assert.Equal(order.Items[i].Quantity, back.Items[i].Quantity);
             Assert.Equal(order.Items[i].ItemId, back.Items[i].ItemId);
             Assert.Equal(order.Items[i].RequestedDeliveryDate, back.Items[i].RequestedDeliveryDate);
-            Assert.Equal(order.Items[i].Comments, back.Items[i].Comments);
+            StructureAssert.Equal(order.Items[i].Comments, back.Items[i].Comments);
             AssertSameAddress(order.Items[i].ShipTo!, back.Items[i].ShipTo!);
             AssertSameDetail(order.Items[i].ItemDetail!, back.Items[i].ItemDetail!);
         }

@@ -53,8 +53,22 @@ public sealed record PunchOutSetupRequest : CxmlRequestPayload, ICxmlElement
     public IReadOnlyList<PunchOutItemOut> Items { get; init; } = [];
 }
 
-/// <summary>An <c>ItemOut</c> of an edit or inspect PunchOutSetupRequest.</summary>
-public sealed record PunchOutItemOut(decimal Quantity, ItemId ItemId, ItemDetail? ItemDetail, int? LineNumber = null);
+/// <summary>An <c>ItemOut</c> of an edit or inspect PunchOutSetupRequest: a line of the cart being reopened.</summary>
+/// <param name="Quantity">How many units.</param>
+/// <param name="ItemId">What it is, with the auxiliary id the supplier gave it.</param>
+/// <param name="ItemDetail">Price, descriptions, unit, classifications, when the buyer sends them.</param>
+/// <param name="LineNumber">The buyer's line number.</param>
+public sealed record PunchOutItemOut(decimal Quantity, ItemId ItemId, ItemDetail? ItemDetail, int? LineNumber = null)
+{
+    /// <summary>When the buyer wants the line delivered.</summary>
+    public DateTimeOffset? RequestedDeliveryDate { get; init; }
+
+    /// <summary>The line's own ship-to.</summary>
+    public Address? ShipTo { get; init; }
+
+    /// <summary>People to contact about the line.</summary>
+    public IReadOnlyList<Contact> Contacts { get; init; } = [];
+}
 
 /// <summary>A <c>PunchOutSetupResponse</c>: where to send the user's browser.</summary>
 public sealed record PunchOutSetupResponse(string StartPageUrl) : CxmlResponsePayload;
