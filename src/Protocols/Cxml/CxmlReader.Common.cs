@@ -144,7 +144,7 @@ public static partial class CxmlReader
             var text = c.OwnText.Trim();
             if (text.Length > 0 || attachments.Count > 0)
             {
-                comments.Add(new Comment(text, c.Attribute("xml:lang"), c.Attribute("type")) { AttachmentUrls = attachments });
+                comments.Add(new Comment(text, c.Attribute("xml:lang") is { Length: > 0 } lang ? lang : null, c.Attribute("type")) { AttachmentUrls = attachments });
             }
         }
 
