@@ -74,7 +74,9 @@ public static class GatewayApp
 
         services.AddCxmlHandler<PunchOutSetupHandler>();
         services.AddCxmlHandler<OrderRequestHandler>();
+        services.AddCxmlHandler<ProfileRequestHandler>();
         services.AddSingleton(provider => new CxmlHandlerRegistry(provider.GetServices<ICxmlRequestHandler>()));
+        services.AddSingleton(provider => new Lazy<CxmlHandlerRegistry>(provider.GetRequiredService<CxmlHandlerRegistry>));
 
         var redis = configuration.GetConnectionString("Redis");
         var health = services.AddHealthChecks();
@@ -101,6 +103,13 @@ public static class GatewayApp
         where THandler : class, ICxmlRequestHandler
     {
         services.AddSingleton<ICxmlRequestHandler, THandler>();
+        return services;
+    }
+
+    /// <summary>Registers a cXML request handler instance; the registry refuses two handlers for one request.</summary>
+    public static IServiceCollection AddCxmlHandler(this IServiceCollection services, ICxmlRequestHandler handler)
+    {
+        services.AddSingleton(handler);
         return services;
     }
 

@@ -143,17 +143,13 @@ public sealed class PunchOutFlowTests(RedisServer redis) : GatewayTestBase(redis
     [Fact]
     public async Task Cxml_UnknownRequest_Is450AndPingAnswers()
     {
-        var document = Encoding.UTF8.GetString(ProcurementSystem.SetupRequest());
-        var start = document.IndexOf("<PunchOutSetupRequest", StringComparison.Ordinal);
-        var end = document.IndexOf("</PunchOutSetupRequest>", StringComparison.Ordinal) + "</PunchOutSetupRequest>".Length;
-        var profile = document[..start] + "<ProfileRequest/>" + document[end..];
         var client = Host.Client();
 
-        var response = await new ProcurementSystem(client).SendAsync(Encoding.UTF8.GetBytes(profile));
+        var response = await new ProcurementSystem(client).SendAsync(ProcurementSystem.Request("<QuoteRequest/>"));
         using var ping = await client.GetAsync(new Uri("/cxml", UriKind.Relative));
 
         Assert.Equal(450, response.Status.Code);
-        Assert.Contains("ProfileRequest", response.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("QuoteRequest", response.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
     }
 

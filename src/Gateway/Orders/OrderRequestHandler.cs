@@ -6,6 +6,7 @@ using Punchout.Gateway.Redis;
 using Punchout.Gateway.Sessions;
 using Punchout.Protocols.Cxml;
 using Punchout.Protocols.Cxml.Orders;
+using Punchout.Protocols.Cxml.Profile;
 using Punchout.Protocols.Handlers;
 using Punchout.Validation.Erp;
 using Punchout.Validation.Orders;
@@ -23,6 +24,10 @@ public sealed class OrderRequestHandler(
     TimeProvider clock,
     ILogger<OrderRequestHandler> logger) : CxmlRequestHandler<OrderRequest>
 {
+    /// <summary>Changes (type update and delete, with a higher orderVersion) are accepted; attachments (multipart
+    /// documents) are not.</summary>
+    public override IReadOnlyList<ProfileOption> ProfileOptions { get; } = [new("changes", "Yes"), new("attachments", "No")];
+
     /// <inheritdoc />
     protected override async ValueTask<CxmlResponse> HandleAsync(CxmlRequestContext context, OrderRequest request, CancellationToken cancellationToken)
     {

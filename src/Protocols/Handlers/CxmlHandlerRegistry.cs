@@ -20,6 +20,9 @@ public sealed class CxmlHandlerRegistry
         }
     }
 
+    /// <summary>Every registered handler, ordered by the name of its request.</summary>
+    public IReadOnlyList<ICxmlRequestHandler> Handlers => [.. handlers.Values.OrderBy(h => h.RequestName, StringComparer.Ordinal)];
+
     /// <summary>The names of the requests that have a handler, in order.</summary>
     public IReadOnlyList<string> RequestNames => [.. handlers.Keys.Order(StringComparer.Ordinal)];
 

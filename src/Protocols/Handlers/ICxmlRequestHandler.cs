@@ -1,4 +1,5 @@
 using Punchout.Protocols.Cxml;
+using Punchout.Protocols.Cxml.Profile;
 
 namespace Punchout.Protocols.Handlers;
 
@@ -28,6 +29,10 @@ public interface ICxmlRequestHandler
     /// <summary>The request element this handler answers, e.g. <c>OrderRequest</c>.</summary>
     string RequestName { get; }
 
+    /// <summary>The options the ProfileResponse lists with this request's Transaction (for OrderRequest:
+    /// <c>changes</c>, <c>attachments</c>); none unless the handler says.</summary>
+    IReadOnlyList<ProfileOption> ProfileOptions => [];
+
     /// <summary>Answers the request with a Status and, for some requests, a response element.</summary>
     ValueTask<CxmlResponse> HandleAsync(CxmlRequestContext context, CancellationToken cancellationToken);
 }
@@ -38,6 +43,9 @@ public abstract class CxmlRequestHandler<TRequest> : ICxmlRequestHandler
 {
     /// <inheritdoc />
     public string RequestName => TRequest.ElementName;
+
+    /// <inheritdoc />
+    public virtual IReadOnlyList<ProfileOption> ProfileOptions => [];
 
     /// <inheritdoc />
     public ValueTask<CxmlResponse> HandleAsync(CxmlRequestContext context, CancellationToken cancellationToken)

@@ -15,10 +15,12 @@ namespace Punchout.Functional.Tests.Infrastructure;
 public sealed class GatewayHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    private GatewayHost(Dictionary<string, string?> settings)
+    private GatewayHost(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         this.settings = settings;
+        this.services = services;
 
         // Kestrel picks a free loopback port itself: UseKestrel(0) has the factory set the port on the running server,
         // which races with the application starting it ("Addresses cannot be modified after the server has started").
@@ -32,7 +34,11 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     public string? KeyPrefix => settings.GetValueOrDefault("Redis:KeyPrefix");
 
     /// <summary>Starts a gateway on <paramref name="redis"/> (the in-process store when null) and the ERP at <paramref name="erpUrl"/>.</summary>
-    public static GatewayHost Start(RedisServer? redis, string? erpUrl, IDictionary<string, string?>? extra = null)
+    /// <param name="redis">The redis-server; null for the in-process store.</param>
+    /// <param name="erpUrl">The ERP; null for the file-backed one.</param>
+    /// <param name="extra">Settings over the defaults.</param>
+    /// <param name="services">Registrations added to the gateway's own, as an extension would add them.</param>
+    public static GatewayHost Start(RedisServer? redis, string? erpUrl, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -60,7 +66,7 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        var host = new GatewayHost(settings);
+        var host = new GatewayHost(settings, services);
         host.StartServer();
         return host;
     }
@@ -95,6 +101,10 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Logs));
+        builder.ConfigureTestServices(collection =>
+        {
+            collection.AddSingleton<ILogEventSink>(Logs);
+            services?.Invoke(collection);
+        });
     }
 }

@@ -28,6 +28,15 @@ public sealed class ProcurementSystem(HttpClient http)
     public static byte[] OrderRequest(params (string Find, string? Replace)[] changes) =>
         Sample("samples/cxml/OrderRequest.xml", changes);
 
+    /// <summary>The demo buyer's authenticated envelope carrying <paramref name="requestElement"/> instead of the setup request.</summary>
+    public static byte[] Request(string requestElement)
+    {
+        var document = Encoding.UTF8.GetString(SetupRequest());
+        var start = document.IndexOf("<PunchOutSetupRequest", StringComparison.Ordinal);
+        var end = document.IndexOf("</PunchOutSetupRequest>", StringComparison.Ordinal) + "</PunchOutSetupRequest>".Length;
+        return Encoding.UTF8.GetBytes(document[..start] + requestElement + document[end..]);
+    }
+
     /// <summary>Posts a document to /cxml; the answer must be HTTP 200 with a cXML Response.</summary>
     public async Task<CxmlResponse> SendAsync(byte[] document)
     {
