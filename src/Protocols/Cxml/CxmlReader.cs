@@ -208,6 +208,8 @@ public static partial class CxmlReader
         {
             "PunchOutSetupRequest" => MapPunchOutSetupRequest(payloadElement),
             "OrderRequest" => MapOrderRequest(payloadElement),
+            "ConfirmationRequest" => MapConfirmationRequest(payloadElement),
+            "ShipNoticeRequest" => MapShipNoticeRequest(payloadElement),
             var other => new UnsupportedRequest(other),
         };
         return new CxmlRequest(payload, DeploymentModeOf(request));

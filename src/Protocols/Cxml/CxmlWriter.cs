@@ -175,6 +175,12 @@ public static partial class CxmlWriter
             case OrderRequest order:
                 WriteOrderRequest(w, order);
                 break;
+            case Fulfill.ConfirmationRequest confirmation:
+                WriteConfirmationRequest(w, confirmation);
+                break;
+            case Fulfill.ShipNoticeRequest notice:
+                WriteShipNoticeRequest(w, notice);
+                break;
             default:
                 throw new InvalidOperationException($"No writer for {payload.RequestName}.");
         }
