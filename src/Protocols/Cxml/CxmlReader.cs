@@ -210,6 +210,7 @@ public static partial class CxmlReader
             "OrderRequest" => MapOrderRequest(payloadElement),
             "ConfirmationRequest" => MapConfirmationRequest(payloadElement),
             "ShipNoticeRequest" => MapShipNoticeRequest(payloadElement),
+            "StatusUpdateRequest" => MapStatusUpdateRequest(payloadElement),
             var other => new UnsupportedRequest(other),
         };
         return new CxmlRequest(payload, DeploymentModeOf(request));

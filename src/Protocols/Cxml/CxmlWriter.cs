@@ -181,6 +181,9 @@ public static partial class CxmlWriter
             case Fulfill.ShipNoticeRequest notice:
                 WriteShipNoticeRequest(w, notice);
                 break;
+            case Status.StatusUpdateRequest update:
+                WriteStatusUpdateRequest(w, update);
+                break;
             default:
                 throw new InvalidOperationException($"No writer for {payload.RequestName}.");
         }
