@@ -211,6 +211,7 @@ public static partial class CxmlReader
             "ConfirmationRequest" => MapConfirmationRequest(payloadElement),
             "ShipNoticeRequest" => MapShipNoticeRequest(payloadElement),
             "StatusUpdateRequest" => MapStatusUpdateRequest(payloadElement),
+            "InvoiceDetailRequest" => MapInvoiceDetailRequest(payloadElement),
             var other => new UnsupportedRequest(other),
         };
         return new CxmlRequest(payload, DeploymentModeOf(request));

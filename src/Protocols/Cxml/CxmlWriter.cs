@@ -184,6 +184,9 @@ public static partial class CxmlWriter
             case Status.StatusUpdateRequest update:
                 WriteStatusUpdateRequest(w, update);
                 break;
+            case Invoices.InvoiceDetailRequest invoice:
+                WriteInvoiceDetailRequest(w, invoice);
+                break;
             default:
                 throw new InvalidOperationException($"No writer for {payload.RequestName}.");
         }
