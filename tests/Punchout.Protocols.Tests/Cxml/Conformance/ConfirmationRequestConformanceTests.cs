@@ -63,6 +63,51 @@ public class ConfirmationRequestConformanceTests
         Corpus.AssertRoundTrips(Corpus.Read(File), CxmlDtd.FulfillDtdName);
 
     [Fact]
+    public void Write_UpdateWithSubstituteAndEveryModelledField_IsFulfillDtdValidAndReadsBackEqual()
+    {
+        var document = Corpus.Read(File);
+        var confirmation = Corpus.Payload<ConfirmationRequest>(document);
+        var status = confirmation.Items[0].Statuses[0];
+        var update = confirmation with
+        {
+            Header = confirmation.Header with
+            {
+                Type = ConfirmationType.Replace,
+                Operation = ConfirmationOperation.Update,
+                ConfirmId = "C-1",
+                IncoTerms = IncoTerms.Dap,
+                Version = 2,
+                DocumentReference = new DocumentReference("1346769469000.process.162998589@officedepot.com"),
+                Total = new Money(131.32m, "USD"),
+                Shipping = new Shipping(new Money(9.95m, "USD"), new Description("Ground", "en")),
+                Tax = new Tax(new Money(7.88m, "USD"), new Description("Sales tax", "en")),
+                Comments = [new Comment("Item 751441 is discontinued.", "en-US")],
+                Extrinsics = [new Extrinsic("Warehouse", "MI-2")],
+            },
+            OrderReference = confirmation.OrderReference with { OrderDate = new DateTimeOffset(2012, 9, 4, 2, 37, 47, Cdt) },
+            Items =
+            [
+                confirmation.Items[0] with
+                {
+                    Statuses =
+                    [
+                        status with
+                        {
+                            Type = ConfirmationStatusType.Detail,
+                            UnitPrice = null,
+                            Substitute = new(20m, new ItemId("751442"), Some.Detail(4.59m), LineNumber: 1),
+                            Comments = [new Comment("Substitute: the newer model.")],
+                        },
+                    ],
+                },
+                confirmation.Items[1] with { Statuses = [confirmation.Items[1].Statuses[0] with { Tax = new Tax(new Money(1.2m, "USD"), new Description("Sales tax", "en")) }] },
+            ],
+        };
+
+        Corpus.AssertRoundTrips(document with { Body = new CxmlRequest(update) }, CxmlDtd.FulfillDtdName);
+    }
+
+    [Fact]
     public void Read_ItemWithoutUnitOfMeasure_IsMissingRequiredAtThatItem()
     {
         var error = Corpus.ReadErrorWithout(File, "<UnitOfMeasure>RM</UnitOfMeasure>");

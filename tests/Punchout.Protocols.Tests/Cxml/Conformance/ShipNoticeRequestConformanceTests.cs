@@ -51,6 +51,44 @@ public class ShipNoticeRequestConformanceTests
         Corpus.AssertRoundTrips(Corpus.Read(File), CxmlDtd.FulfillDtdName);
 
     [Fact]
+    public void Write_PartialNoticeWithLinesAndEveryModelledField_IsFulfillDtdValidAndReadsBackEqual()
+    {
+        var document = Corpus.Read(File);
+        var notice = Corpus.Payload<ShipNoticeRequest>(document);
+        var portion = notice.Portions[0];
+        var partial = notice with
+        {
+            Header = notice.Header with
+            {
+                Operation = ShipNoticeOperation.Update,
+                ShipmentType = ShipmentType.Actual,
+                FulfillmentType = FulfillmentType.Partial,
+                Reason = ShipmentReason.Return,
+                ServiceLevels = [new ServiceLevel("overnight", "en-US"), new ServiceLevel("24 heures", "fr-CA")],
+                DocumentReference = new DocumentReference("0c30049@supplierorg.com"),
+                Contacts = [new Contact("Dock 4", "shipFrom", "dock4@supplierorg.example")],
+                Extrinsics = [new Extrinsic("Pallets", "2")],
+            },
+            Controls = [notice.Controls[0], notice.Controls[0] with { StartDate = new DateTimeOffset(2000, 10, 15, 8, 0, 0, Pst), ShipmentIdentifiers = [new ShipmentIdentifier("1Z999", "UPS")] }],
+            Portions =
+            [
+                portion with
+                {
+                    MasterAgreement = new MasterAgreement { AgreementId = "MA-9", DocumentReference = new DocumentReference("ma-9@hub.acme.com") },
+                    Items =
+                    [
+                        new ShipNoticeItem { Quantity = 5m, LineNumber = 1, ShipNoticeLineNumber = 1, ItemId = new ItemId("FDE-1", "aux"), UnitOfMeasure = "EA", Comments = [new Comment("Box 1 of 2")] },
+                        new ShipNoticeItem { Quantity = 2.5m, LineNumber = 3, UnitOfMeasure = "KGM", Extrinsics = [new Extrinsic("Lot", "L-7")] },
+                    ],
+                },
+                portion with { OrderReference = new OrderReference(new DocumentReference("32232996@hub.acme.com")) { OrderId = "DO1235" }, MasterAgreement = new MasterAgreement { AgreementId = "MA-10" } },
+            ],
+        };
+
+        Corpus.AssertRoundTrips(document with { Body = new CxmlRequest(partial) }, CxmlDtd.FulfillDtdName);
+    }
+
+    [Fact]
     public void Read_ShipControlWithoutShipmentIdentifier_IsMissingRequiredAtTheControl()
     {
         var error = Corpus.ReadErrorWithout(File, "<ShipmentIdentifier>8202 8261 1194</ShipmentIdentifier>");
