@@ -209,6 +209,10 @@ public static partial class CxmlReader
             "PunchOutSetupRequest" => MapPunchOutSetupRequest(payloadElement),
             "OrderRequest" => MapOrderRequest(payloadElement),
             "ProfileRequest" => new Profile.ProfileRequest(),
+            "ConfirmationRequest" => MapConfirmationRequest(payloadElement),
+            "ShipNoticeRequest" => MapShipNoticeRequest(payloadElement),
+            "StatusUpdateRequest" => MapStatusUpdateRequest(payloadElement),
+            "InvoiceDetailRequest" => MapInvoiceDetailRequest(payloadElement),
             var other => new UnsupportedRequest(other),
         };
         return new CxmlRequest(payload, DeploymentModeOf(request));

@@ -95,7 +95,17 @@ public static partial class CxmlWriter
         WriteDistributions(w, item.Distributions);
         WriteContacts(w, item.Contacts);
         WriteCommentList(w, item.Comments);
-        switch (item.MasterAgreement)
+        if (item.MasterAgreement is { } agreement)
+        {
+            WriteMasterAgreement(w, agreement);
+        }
+
+        w.WriteEndElement();
+    }
+
+    private static void WriteMasterAgreement(XmlWriter w, MasterAgreement agreement)
+    {
+        switch (agreement)
         {
             case MasterAgreementReference reference:
                 w.WriteStartElement("MasterAgreementReference");
@@ -111,8 +121,6 @@ public static partial class CxmlWriter
                 w.WriteEndElement();
                 break;
         }
-
-        w.WriteEndElement();
     }
 
     private static void WriteAgreementAttributes(XmlWriter w, MasterAgreement agreement)

@@ -186,6 +186,18 @@ public static partial class CxmlWriter
             case OrderRequest order:
                 WriteOrderRequest(w, order);
                 break;
+            case Fulfill.ConfirmationRequest confirmation:
+                WriteConfirmationRequest(w, confirmation);
+                break;
+            case Fulfill.ShipNoticeRequest notice:
+                WriteShipNoticeRequest(w, notice);
+                break;
+            case Status.StatusUpdateRequest update:
+                WriteStatusUpdateRequest(w, update);
+                break;
+            case Invoices.InvoiceDetailRequest invoice:
+                WriteInvoiceDetailRequest(w, invoice);
+                break;
             default:
                 throw new InvalidOperationException($"No writer for {payload.RequestName}.");
         }
