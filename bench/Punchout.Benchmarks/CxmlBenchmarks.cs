@@ -34,7 +34,7 @@ public class CxmlBenchmarks
                 AllowedReturnHosts = ["procurement.example"],
             },
         }).ToList();
-        authenticator = new CxmlAuthenticator(new BuyerDirectory(Options.Create(new GatewayOptions { Buyers = buyers })));
+        authenticator = new CxmlAuthenticator(new BuyerDirectory(Options.Create(new GatewayOptions { Buyers = buyers })), TimeProvider.System);
         cart = new CxmlEnvelope
         {
             PayloadId = "1764150000000.1.abc@gateway",

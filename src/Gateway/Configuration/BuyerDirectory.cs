@@ -1,6 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Punchout.Protocols.Credentials;
 using Punchout.Protocols.Cxml;
+using Punchout.Protocols.Signatures;
 using Punchout.Validation.Carts;
 
 namespace Punchout.Gateway.Configuration;
@@ -22,6 +24,16 @@ public sealed class Buyer
 
     /// <summary>The SharedSecret to check, as a hash.</summary>
     public required SharedSecretHash SharedSecret { get; init; }
+
+    /// <summary>The SharedSecret itself, the key that verifies a CredentialMac; null when only its SHA-256 is configured.</summary>
+    /// <remarks>Never logged: it prints as a mask.</remarks>
+    public SharedSecret? MacKey { get; init; }
+
+    /// <summary>Whether every document must be signed.</summary>
+    public bool SignatureRequired { get; init; }
+
+    /// <summary>The certificates the buyer signs with; signed documents are verified when there is at least one.</summary>
+    public IReadOnlyList<X509Certificate2> TrustedCertificates { get; init; } = [];
 
     /// <summary>The form field the cart is posted in.</summary>
     public required string CartField { get; init; }
@@ -103,6 +115,9 @@ public sealed class BuyerDirectory
                 SharedSecret = string.IsNullOrEmpty(b.Cxml.SharedSecret)
                     ? SharedSecretHash.FromSha256Hex(b.Cxml.SharedSecretSha256!)
                     : SharedSecretHash.FromSecret(b.Cxml.SharedSecret),
+                MacKey = string.IsNullOrEmpty(b.Cxml.SharedSecret) ? null : new SharedSecret(b.Cxml.SharedSecret),
+                SignatureRequired = b.Cxml.Signature.Required,
+                TrustedCertificates = [.. b.Cxml.Signature.TrustedCertificates.Select(TrustedCertificate.Parse).OfType<X509Certificate2>()],
                 CartField = CartFieldName.Of(b.Cxml.CartEncoding) ?? CartFieldName.Base64,
                 AllowedReturnTargets = [.. b.Cxml.AllowedReturnHosts.Select(ReturnTarget.Parse).OfType<ReturnTarget>()],
                 PriceMismatch = b.PriceMismatch,

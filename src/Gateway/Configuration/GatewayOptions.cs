@@ -78,6 +78,22 @@ public sealed class CxmlBuyerOptions
     /// (<c>s1.ariba.com</c>) allows https on it; an origin (<c>http://127.0.0.1</c>, <c>https://host:8443</c>) allows
     /// that scheme, and that port when one is given.</summary>
     public List<string> AllowedReturnHosts { get; set; } = [];
+
+    /// <summary>Whether the buyer's documents must be signed, and by which certificates (<c>Signature</c>).</summary>
+    public SignatureOptions Signature { get; set; } = new();
+}
+
+/// <summary>XML signatures (PROTOCOLS.md §9) on a buyer's cXML documents.</summary>
+/// <remarks>A signed document is verified whenever certificates are trusted; an unsigned one is refused (475) only
+/// when <see cref="Required"/>.</remarks>
+public sealed class SignatureOptions
+{
+    /// <summary>Whether every document must carry a signature; unsigned ones get Status 475. Default false.</summary>
+    public bool Required { get; set; }
+
+    /// <summary>The certificates the buyer signs with, each as base64 of its DER bytes, PEM armour
+    /// (<c>-----BEGIN CERTIFICATE-----</c>) optional. A signature by any other certificate gets Status 477.</summary>
+    public List<string> TrustedCertificates { get; set; } = [];
 }
 
 /// <summary>A credential (domain and identity).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Punchout.Protocols.Credentials;
 using Punchout.Protocols.Cxml;
+using Punchout.Protocols.Signatures;
 
 namespace Punchout.Gateway.Configuration;
 
@@ -150,6 +151,7 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add($"{key}:Cxml:AllowedReturnHosts: '{bad}' is neither a host name nor an http(s) origin.");
         }
 
+        ValidateSignature($"{key}:Cxml:Signature", cxml.Signature, problems);
         if (buyer.CreditCheck is not "Off")
         {
             problems.Add(buyer.CreditCheck is "Blocking" or "Async"
@@ -160,6 +162,23 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
         if (buyer.DefaultCurrency.Length != 3 || !buyer.DefaultCurrency.All(char.IsAsciiLetterUpper))
         {
             problems.Add($"{key}:DefaultCurrency: an ISO 4217 code such as USD, not '{buyer.DefaultCurrency}'.");
+        }
+    }
+
+    private static void ValidateSignature(string key, SignatureOptions signature, List<string> problems)
+    {
+        for (var i = 0; i < signature.TrustedCertificates.Count; i++)
+        {
+            using var certificate = TrustedCertificate.Parse(signature.TrustedCertificates[i]);
+            if (certificate is null)
+            {
+                problems.Add($"{key}:TrustedCertificates:{i}: not a certificate; give base64 of its DER bytes, with or without the PEM armour.");
+            }
+        }
+
+        if (signature.Required && signature.TrustedCertificates.Count == 0)
+        {
+            problems.Add($"{key}:TrustedCertificates: at least one certificate when {key}:Required is true, or no signature could ever be accepted.");
         }
     }
 

@@ -10,12 +10,15 @@ namespace Punchout.Gateway.Cxml;
 /// <param name="ClaimedBuyerId">The configured buyer the From credentials name, even when the secret was wrong; for logs and metrics.</param>
 public sealed record CxmlAuthentication(Buyer? Buyer, string? Failure, string? ClaimedBuyerId = null);
 
-/// <summary>Identifies the buyer by the From credentials and authenticates the Sender's SharedSecret.</summary>
+/// <summary>Identifies the buyer by the From credentials and authenticates the Sender's SharedSecret, or the
+/// CredentialMac a hub hands out in its place.</summary>
 /// <remarks>The buyer is found by From (domains in any letter case), never by Sender: a hub such as Ariba rewrites
 /// Sender. A From that names the buyer but also another identity in one of the buyer's domains, or one domain twice
 /// with different identities, is refused. The secret is compared in constant time, and even an unknown buyer costs one comparison, so timing does not
-/// tell a wrong secret from an unknown buyer.</remarks>
-public sealed class CxmlAuthenticator(BuyerDirectory buyers)
+/// tell a wrong secret from an unknown buyer. A CredentialMac is verified with the buyer's configured SharedSecret over
+/// each From credential that is the buyer's, and must be valid now by <paramref name="clock"/>; a buyer configured with
+/// SharedSecretSha256 only cannot verify one. Failures name the reason, never the secret or the MAC.</remarks>
+public sealed class CxmlAuthenticator(BuyerDirectory buyers, TimeProvider clock)
 {
     private static readonly SharedSecretHash Decoy = SharedSecretHash.FromSecret(Guid.NewGuid().ToString("N"));
 
@@ -43,15 +46,44 @@ public sealed class CxmlAuthenticator(BuyerDirectory buyers)
             return new CxmlAuthentication(null, conflict, buyer.Id);
         }
 
-        if (presented is null)
+        if (presented is not null)
         {
-            return new CxmlAuthentication(null, "the Sender carries no SharedSecret", buyer.Id);
+            return buyer.SharedSecret.Matches(presented)
+                ? new CxmlAuthentication(buyer, null, buyer.Id)
+                : new CxmlAuthentication(null, "the Sender's SharedSecret is wrong", buyer.Id);
         }
 
-        return buyer.SharedSecret.Matches(presented)
-            ? new CxmlAuthentication(buyer, null, buyer.Id)
-            : new CxmlAuthentication(null, "the Sender's SharedSecret is wrong", buyer.Id);
+        return header.Sender.Credentials.FirstOrDefault(c => c.Mac is not null) is { } macSender
+            ? AuthenticateMac(header.From, macSender, buyer)
+            : new CxmlAuthentication(null, "the Sender carries no SharedSecret", buyer.Id);
     }
+
+    private CxmlAuthentication AuthenticateMac(IReadOnlyList<Credential> from, Credential sender, Buyer buyer)
+    {
+        if (buyer.MacKey is not { } key)
+        {
+            return new CxmlAuthentication(null, "the Sender carries a CredentialMac, but the buyer's secret is configured only as SharedSecretSha256, which cannot verify a MAC", buyer.Id);
+        }
+
+        // The value is right for one of the buyer's From credentials when any outcome is other than WrongValue.
+        var status = from.Where(c => buyer.Credentials.Any(k => Credential.PartyKeyComparer.Equals(Credential.PartyKey(k.Domain, k.Identity), c.Party)))
+            .Select(c => CredentialMacs.Verify(sender.Mac!, c, sender, key, clock))
+            .OrderBy(s => s == CredentialMacStatus.Valid ? 0 : s == CredentialMacStatus.WrongValue ? 2 : 1)
+            .DefaultIfEmpty(CredentialMacStatus.WrongValue)
+            .First();
+        return status == CredentialMacStatus.Valid
+            ? new CxmlAuthentication(buyer, null, buyer.Id)
+            : new CxmlAuthentication(null, $"the Sender's CredentialMac is refused: {Describe(status)}", buyer.Id);
+    }
+
+    private static string Describe(CredentialMacStatus status) => status switch
+    {
+        CredentialMacStatus.WrongValue => "its value is not the MAC of these credentials and dates under the buyer's SharedSecret",
+        CredentialMacStatus.NotYetValid => "its creationDate is not yet reached",
+        CredentialMacStatus.Expired => "its expirationDate is past",
+        CredentialMacStatus.Unsupported => "its type or algorithm is not FromSenderCredentials / HMAC-SHA1-96",
+        _ => "its creationDate or expirationDate is not a date",
+    };
 
     // Why the From credentials contradict each other or the buyer; null when they agree.
     private static string? Conflict(IReadOnlyList<Credential> from, Buyer buyer)

@@ -13,8 +13,9 @@ namespace Punchout.Gateway.Cxml;
 
 /// <summary><c>POST /cxml</c>: reads, authenticates and dispatches any cXML Request, and always answers with a cXML
 /// Response; <c>GET /cxml</c>: the ping.</summary>
-/// <remarks>Outcomes travel in Status@code with HTTP 200: 406 unreadable, 499 too large, 401 credentials, 450 no
-/// handler, 560 store unavailable (the buyer retries), 500 a bug. The document itself is never logged.</remarks>
+/// <remarks>Outcomes travel in Status@code with HTTP 200: 406 unreadable, 499 too large, 401 credentials, 475/476/477
+/// signature required / not verifying / unacceptable, 450 no handler, 560 store unavailable (the buyer retries), 500 a
+/// bug. The document itself is never logged.</remarks>
 public static partial class CxmlEndpoints
 {
     private const string XmlContentType = "text/xml; charset=utf-8";
@@ -73,6 +74,13 @@ public static partial class CxmlEndpoints
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["PayloadId"] = document.PayloadId, ["Buyer"] = buyer.Id });
         logger.CxmlReceived(requestName, document.PayloadId, buyer.Id);
+        if (CxmlSignaturePolicy.Refusal(buyer, document, body) is { } refusal)
+        {
+            metrics.SignatureRefused(buyer.Id, refusal.Status);
+            logger.CxmlSignatureRefused(document.PayloadId, buyer.Id, refusal.StatusCode, refusal.Problem ?? "-");
+            return Answer(CxmlStatus.Of(refusal.StatusCode, refusal.Problem));
+        }
+
         if (!handlers.TryGet(requestName, out var handler))
         {
             logger.CxmlNotImplemented(requestName, document.PayloadId, buyer.Id);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Punchout.Protocols.Signatures;
 
 namespace Punchout.Gateway.Observability;
 
@@ -21,6 +22,7 @@ public sealed class GatewayMetrics
     private readonly Counter<long> ordersForwardFailed;
     private readonly Counter<long> ordersRetried;
     private readonly Counter<long> authenticationFailures;
+    private readonly Counter<long> signaturesRefused;
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public GatewayMetrics(IMeterFactory meterFactory)
@@ -37,6 +39,7 @@ public sealed class GatewayMetrics
         ordersForwardFailed = meter.CreateCounter<long>("punchout.orders.forward_failed", description: "Orders that could not be forwarded to the ERP and were dead-lettered.");
         ordersRetried = meter.CreateCounter<long>("punchout.orders.retried", description: "Forwarding attempts the ERP could not take, to be tried again: rises during an ERP outage.");
         authenticationFailures = meter.CreateCounter<long>("punchout.auth.failures", description: "Documents refused for unknown or wrong credentials.");
+        signaturesRefused = meter.CreateCounter<long>("punchout.signatures.refused", description: "Documents refused for their XML signature: missing, not verifying or unacceptable.");
     }
 
     /// <summary>A punchout session was created.</summary>
@@ -68,6 +71,17 @@ public sealed class GatewayMetrics
 
     /// <summary>A document's credentials were refused.</summary>
     public void AuthenticationFailed(string buyer, string protocol) => authenticationFailures.Add(1, Buyer(buyer), Protocol(protocol));
+
+    /// <summary>A document was refused for its signature (<paramref name="status"/> is never Verified).</summary>
+    public void SignatureRefused(string buyer, CxmlSignatureStatus status) => signaturesRefused.Add(
+        1,
+        Buyer(buyer),
+        new KeyValuePair<string, object?>("reason", status switch
+        {
+            CxmlSignatureStatus.Missing => "missing",
+            CxmlSignatureStatus.DoesNotVerify => "does_not_verify",
+            _ => "unacceptable",
+        }));
 
     private static KeyValuePair<string, object?> Buyer(string buyer) => new("buyer", buyer);
 

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(1007, LogLevel.Information, "Answered {PayloadId} from buyer {Buyer} with {StatusCode} {StatusText}")]
     public static partial void CxmlAnswered(this ILogger logger, string payloadId, string buyer, int statusCode, string statusText);
 
+    [LoggerMessage(1008, LogLevel.Warning, "Refused {PayloadId} from buyer {Buyer} with {StatusCode} for its signature: {Problem}")]
+    public static partial void CxmlSignatureRefused(this ILogger logger, string payloadId, string buyer, int statusCode, string problem);
+
     // Punchout sessions: 2000-2999
     [LoggerMessage(2001, LogLevel.Information, "Punchout session {SessionId} created for buyer {Buyer} ({Operation}) by {PayloadId}")]
     public static partial void SessionCreated(this ILogger logger, string sessionId, string buyer, string operation, string payloadId);

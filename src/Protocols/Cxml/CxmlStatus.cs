@@ -46,6 +46,15 @@ public static class CxmlStatusCodes
     /// <summary>The request is not implemented.</summary>
     public const int NotImplemented = 450;
 
+    /// <summary>The receiver requires a signed document and this one is not signed.</summary>
+    public const int SignatureRequired = 475;
+
+    /// <summary>The document's signature does not verify: it was changed after signing.</summary>
+    public const int SignatureVerificationFailed = 476;
+
+    /// <summary>The signature verifies but is not acceptable (an untrusted certificate, a layout outside cXML's).</summary>
+    public const int SignatureUnacceptable = 477;
+
     /// <summary>The document is too large.</summary>
     public const int DocumentTooLarge = 499;
 
@@ -68,6 +77,9 @@ public static class CxmlStatusCodes
         Conflict => "Conflict",
         PreconditionFailed => "Precondition Failed",
         NotImplemented => "Not Implemented",
+        SignatureRequired => "Signature Required",
+        SignatureVerificationFailed => "Signature Verification Failed",
+        SignatureUnacceptable => "Signature Unacceptable",
         DocumentTooLarge => "Document Too Large",
         InternalError => "Internal Server Error",
         TemporarilyUnavailable => "Temporarily Unavailable",

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.FileProviders;
 using Punchout.Gateway.Configuration;
+using Punchout.TestSupport;
 
 namespace Punchout.Gateway.Tests.Configuration;
 
@@ -109,6 +110,30 @@ public class GatewayOptionsValidatorTests
         options.Buyers[0].CreditCheck = "Blocking";
 
         Assert.StartsWith("Buyers:0:CreditCheck:", Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TrustedCertificateThatIsNoCertificate_IsRefusedByItsKey()
+    {
+        using var certificate = TestCertificates.SelfSigned();
+        var options = Good();
+        options.Buyers[0].Cxml!.Signature.TrustedCertificates = [certificate.ExportCertificatePem(), TestCertificates.Base64(certificate), "not-a-certificate"];
+
+        var failure = Assert.Single(Validator().Validate(null, options).Failures!);
+
+        Assert.StartsWith("Buyers:0:Cxml:Signature:TrustedCertificates:2:", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SignatureRequiredWithNoCertificateTrusted_IsRefusedByItsKey()
+    {
+        var options = Good();
+        options.Buyers[0].Cxml!.Signature.Required = true;
+
+        var failure = Assert.Single(Validator().Validate(null, options).Failures!);
+
+        Assert.StartsWith("Buyers:0:Cxml:Signature:TrustedCertificates:", failure, StringComparison.Ordinal);
+        Assert.Contains("Required", failure, StringComparison.Ordinal);
     }
 
     private static GatewayOptionsValidator Validator(string environment = "Development") => new(new Environment { EnvironmentName = environment });

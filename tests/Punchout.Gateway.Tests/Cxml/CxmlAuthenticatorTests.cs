@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
 using Punchout.Protocols.Credentials;
@@ -16,7 +17,7 @@ public class CxmlAuthenticatorTests
             Buyer("globex", "DUNS", "123456789", "globex-secret"),
             Buyer("initech", "NetworkID", "AN03", "initech-secret"),
         ],
-    })));
+    })), TimeProvider.System);
 
     [Theory]
     [InlineData("NetworkID", "AN01")]
@@ -90,6 +91,72 @@ public class CxmlAuthenticatorTests
 
         Assert.Equal("acme", authenticator.Authenticate(document).Buyer?.Id);
     }
+
+    [Fact]
+    public void Authenticate_ValidCredentialMacInPlaceOfTheSecret_IsTheBuyer()
+    {
+        var clock = new FakeTimeProvider(MacCreated.AddMinutes(5));
+
+        var result = MacAuthenticator(clock).Authenticate(WithMac(Mac("acme-secret", MacCreated, MacCreated.AddHours(1))));
+
+        Assert.Equal("acme", result.Buyer?.Id);
+    }
+
+    [Fact]
+    public void Authenticate_ExpiredCredentialMac_IsRefusedSayingSoWithoutTheMac()
+    {
+        var clock = new FakeTimeProvider(MacCreated.AddHours(2));
+        var mac = Mac("acme-secret", MacCreated, MacCreated.AddHours(1));
+
+        var result = MacAuthenticator(clock).Authenticate(WithMac(mac));
+
+        Assert.Null(result.Buyer);
+        Assert.Equal("acme", result.ClaimedBuyerId);
+        Assert.Contains("expirationDate is past", result.Failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(mac.Value, result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authenticate_CredentialMacUnderAnotherSecret_IsRefused()
+    {
+        var clock = new FakeTimeProvider(MacCreated.AddMinutes(5));
+
+        var result = MacAuthenticator(clock).Authenticate(WithMac(Mac("globex-secret", MacCreated, MacCreated.AddHours(1))));
+
+        Assert.Null(result.Buyer);
+        Assert.Contains("not the MAC", result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authenticate_CredentialMacForABuyerWithOnlyTheSecretsHash_IsRefusedSayingWhy()
+    {
+        var buyer = Buyer("acme", "NetworkID", "AN01", "acme-secret");
+        buyer.Cxml!.SharedSecretSha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("acme-secret"u8));
+        buyer.Cxml.SharedSecret = null;
+        var hashOnly = new CxmlAuthenticator(new BuyerDirectory(Options.Create(new GatewayOptions { Buyers = [buyer] })), new FakeTimeProvider(MacCreated.AddMinutes(5)));
+
+        var result = hashOnly.Authenticate(WithMac(Mac("acme-secret", MacCreated, MacCreated.AddHours(1))));
+
+        Assert.Null(result.Buyer);
+        Assert.Contains("SharedSecretSha256", result.Failure, StringComparison.Ordinal);
+    }
+
+    private static readonly DateTimeOffset MacCreated = new(2026, 11, 26, 9, 0, 0, TimeSpan.FromHours(-5));
+
+    private static CxmlAuthenticator MacAuthenticator(TimeProvider clock) =>
+        new(new BuyerDirectory(Options.Create(new GatewayOptions { Buyers = [Buyer("acme", "NetworkID", "AN01", "acme-secret")] })), clock);
+
+    private static CredentialMac Mac(string secret, DateTimeOffset created, DateTimeOffset expires)
+    {
+        var (creation, expiration) = (CxmlTimestamp.Format(created), CxmlTimestamp.Format(expires));
+        var value = CredentialMacs.Compute(new Credential("NetworkID", "AN01"), new Credential("AribaNetworkUserId", "sysadmin@ariba.com"), creation, expiration, new SharedSecret(secret));
+        return new CredentialMac(CredentialMacs.FromSenderCredentials, CredentialMacs.HmacSha196, creation, expiration, value);
+    }
+
+    private static CxmlEnvelope WithMac(CredentialMac mac) => Document([new Credential("NetworkID", "AN01")], null) with
+    {
+        Header = new CxmlHeader([new Credential("NetworkID", "AN01")], [new Credential("DUNS", "1")], new CxmlSender([new Credential("AribaNetworkUserId", "sysadmin@ariba.com", Mac: mac)], "Ariba")),
+    };
 
     private static CxmlEnvelope Document(IReadOnlyList<Credential> from, string? secret) => new()
     {
