@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Observability;
@@ -113,9 +114,16 @@ public static partial class CxmlEndpoints
             XmlContentType);
     }
 
-    // The body, or null when it is larger than the limit; never reads more than the limit plus one chunk.
+    // The body, or null when it is larger than the limit; never reads more than the limit plus one chunk. Kestrel
+    // drains an unread body after the answer so that the client can read it; the request's own size limit (twice the
+    // document limit, not Kestrel's 30 MB) makes it close the connection instead once a client keeps sending.
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = 2L * limit;
+        }
+
         if (request.ContentLength > limit)
         {
             return null;
@@ -135,6 +143,10 @@ public static partial class CxmlEndpoints
 
                 buffer.Write(chunk, 0, read);
             }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
         }
         finally
         {

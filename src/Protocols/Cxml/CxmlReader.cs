@@ -30,6 +30,10 @@ public static partial class CxmlReader
         {
             return CxmlReadResult.Failure(new CxmlReadError(CxmlReadErrorKind.TooLarge, $"The document is larger than {options.MaxCharacters} characters.", ex.LineNumber, ex.LinePosition, null));
         }
+        catch (XmlException ex) when (ex.Message.Contains("undeclared entity", StringComparison.Ordinal))
+        {
+            return CxmlReadResult.Failure(new CxmlReadError(CxmlReadErrorKind.Malformed, $"{WithoutPosition(ex.Message)} Entities declared in a DOCTYPE are never expanded, nor external ones fetched.", ex.LineNumber, ex.LinePosition, null));
+        }
         catch (XmlException ex)
         {
             return CxmlReadResult.Failure(new CxmlReadError(CxmlReadErrorKind.Malformed, WithoutPosition(ex.Message), ex.LineNumber, ex.LinePosition, null));
@@ -50,7 +54,7 @@ public static partial class CxmlReader
     }
 
     // One pass over the XML: builds the element tree, remembers where each element starts, and refuses
-    // nesting beyond the limit before it is built.
+    // nesting and values beyond the limits before they are built.
     private static CxmlNode LoadTree(ReadOnlyMemory<byte> document, CxmlReaderOptions options)
     {
         var settings = new XmlReaderSettings
@@ -80,16 +84,6 @@ public static partial class CxmlReader
                     }
 
                     var element = new CxmlNode(reader.Name, open, lineInfo.LineNumber, lineInfo.LinePosition);
-                    if (reader.MoveToFirstAttribute())
-                    {
-                        do
-                        {
-                            element.AddAttribute(reader.Name, reader.Value);
-                        }
-                        while (reader.MoveToNextAttribute());
-                        reader.MoveToElement();
-                    }
-
                     if (open is null)
                     {
                         root = element;
@@ -97,6 +91,22 @@ public static partial class CxmlReader
                     else
                     {
                         open.AddChild(element);
+                    }
+
+                    if (reader.MoveToFirstAttribute())
+                    {
+                        do
+                        {
+                            var value = reader.Value;
+                            if (value.Length > options.MaxValueCharacters)
+                            {
+                                throw new ReadFailure(new CxmlReadError(CxmlReadErrorKind.TooLarge, $"The value of the attribute {reader.Name} is longer than {options.MaxValueCharacters} characters.", lineInfo.LineNumber, lineInfo.LinePosition, element.Path()));
+                            }
+
+                            element.AddAttribute(reader.Name, value);
+                        }
+                        while (reader.MoveToNextAttribute());
+                        reader.MoveToElement();
                     }
 
                     if (!reader.IsEmptyElement)
@@ -108,8 +118,14 @@ public static partial class CxmlReader
                 case XmlNodeType.EndElement:
                     open = open?.Parent;
                     break;
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
-                    open?.AddText(reader.Value);
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace when open is not null:
+                    var text = reader.Value;
+                    if (open.OwnText.Length + text.Length > options.MaxValueCharacters)
+                    {
+                        throw new ReadFailure(new CxmlReadError(CxmlReadErrorKind.TooLarge, $"The text of the element {open.Name} is longer than {options.MaxValueCharacters} characters.", lineInfo.LineNumber, lineInfo.LinePosition, open.Path()));
+                    }
+
+                    open.AddText(text);
                     break;
             }
         }

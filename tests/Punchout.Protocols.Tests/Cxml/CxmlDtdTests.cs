@@ -20,8 +20,43 @@ public class CxmlDtdTests
     {
         var deviation = Assert.Single(CxmlDtd.Validate(Repository.Bytes("tests/corpus/cxml/coupa-PunchOutSetupRequest.xml")));
 
-        Assert.Equal(36, deviation.Line);
-        Assert.Contains("BrowserFormPost", deviation.Message, StringComparison.Ordinal);
+        Assert.Equal((24, 2), (deviation.Line, deviation.Position));
+        Assert.Contains("'PunchOutSetupRequest' has invalid child element 'BrowserFormPost'", deviation.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(line 36, position 2)", deviation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_StartTagsOverSeveralLines_ArePlacedWhereXmllintPlacesThem()
+    {
+        var xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE cXML SYSTEM "http://xml.cxml.org/schemas/cXML/1.2.069/cXML.dtd">
+            <cXML payloadID="1"
+              timestamp="x"
+              bogus="1"
+              >
+              <Response><Status code="200"
+                text="OK" /><Foo/>
+              </Response>
+              <Header
+              ></Header>
+            </cXML>
+            """;
+
+        var deviations = CxmlDtd.Validate(Encoding.UTF8.GetBytes(xml));
+
+        // xmllint --dtdvalid: cXML content and attribute bogus on 6, Response content on 7, Foo on 8, Header content on 11.
+        Assert.Equal([6, 7, 8, 11], deviations.Select(d => d.Line).Distinct().Order());
+        Assert.Contains(deviations, d => (d.Line, d.Position) == (11, 3) && d.Message.Contains("'Header' has incomplete content", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_DoctypeNamingAnotherCxmlDtd_IsValidatedAgainstTheDtdOfItsType()
+    {
+        var xml = Encoding.UTF8.GetString(Repository.Bytes("tests/corpus/cxml/generic-ShipNoticeRequest.xml"))
+            .Replace("/Fulfill.dtd", "/cXML.dtd", StringComparison.Ordinal);
+
+        Assert.Empty(CxmlDtd.Validate(Encoding.UTF8.GetBytes(xml)));
     }
 
     [Fact]
@@ -33,8 +68,9 @@ public class CxmlDtdTests
 
         var deviations = CxmlDtd.Validate(Encoding.UTF8.GetBytes(xml));
 
-        Assert.NotEmpty(deviations);
-        Assert.All(deviations, d => Assert.Equal((53, 10), (d.Line, d.Position)));
+        Assert.Equal(
+            [(24, 8, "The element 'OrderRequestHeader' has invalid child element 'Bogus'."), (53, 10, "The 'Bogus' element is not declared.")],
+            deviations.Select(d => (d.Line, d.Position, d.Message[..(d.Message.IndexOf('.', StringComparison.Ordinal) + 1)])).Order());
         Assert.All(deviations, d => Assert.Contains("Bogus", d.Message, StringComparison.Ordinal));
     }
 
