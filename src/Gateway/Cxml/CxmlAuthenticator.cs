@@ -85,19 +85,40 @@ public sealed class CxmlAuthenticator(BuyerDirectory buyers, TimeProvider clock)
         _ => "its creationDate or expirationDate is not a date",
     };
 
-    // Why the From credentials contradict each other or the buyer; null when they agree.
+    // Why the From credentials contradict each other or the buyer; null when they agree. Plain loops: a From carries
+    // one to three credentials, and this runs on every request.
     private static string? Conflict(IReadOnlyList<Credential> from, Buyer buyer)
     {
-        var repeated = from.GroupBy(c => c.Domain.Trim(), StringComparer.OrdinalIgnoreCase)
-            .FirstOrDefault(g => g.Select(c => c.Party).Distinct(Credential.PartyKeyComparer).Count() > 1);
-        if (repeated is not null)
+        for (var i = 0; i < from.Count; i++)
         {
-            return $"the From credentials name two identities in the domain {repeated.Key}";
+            for (var j = i + 1; j < from.Count; j++)
+            {
+                if (SameDomain(from[i].Domain, from[j].Domain) && !Credential.PartyKeyComparer.Equals(from[i].Party, from[j].Party))
+                {
+                    return $"the From credentials name two identities in the domain {from[i].Domain.Trim()}";
+                }
+            }
         }
 
-        var foreign = from.FirstOrDefault(c =>
-            buyer.Credentials.Any(k => string.Equals(k.Domain.Trim(), c.Domain.Trim(), StringComparison.OrdinalIgnoreCase))
-            && !buyer.Credentials.Any(k => Credential.PartyKeyComparer.Equals(Credential.PartyKey(k.Domain, k.Identity), c.Party)));
-        return foreign is null ? null : $"the From credential {foreign.Domain}/{foreign.Identity} is not the buyer's identity in that domain";
+        foreach (var credential in from)
+        {
+            var party = credential.Party;
+            var inBuyersDomain = false;
+            var buyersIdentity = false;
+            foreach (var known in buyer.Credentials)
+            {
+                inBuyersDomain |= SameDomain(known.Domain, credential.Domain);
+                buyersIdentity |= Credential.PartyKeyComparer.Equals(Credential.PartyKey(known.Domain, known.Identity), party);
+            }
+
+            if (inBuyersDomain && !buyersIdentity)
+            {
+                return $"the From credential {credential.Domain}/{credential.Identity} is not the buyer's identity in that domain";
+            }
+        }
+
+        return null;
     }
+
+    private static bool SameDomain(string left, string right) => left.AsSpan().Trim().Equals(right.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase);
 }

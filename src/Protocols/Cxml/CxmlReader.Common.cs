@@ -174,8 +174,8 @@ public static partial class CxmlReader
         return new PostalAddress
         {
             Name = e.Attribute("name"),
-            DeliverTo = [.. e.Elements("DeliverTo").Select(d => Text(d) ?? string.Empty)],
-            Street = [.. e.Elements("Street").Select(s => Text(s) ?? string.Empty)],
+            DeliverTo = e.ElementList("DeliverTo").ConvertAll(d => Text(d) ?? string.Empty),
+            Street = e.ElementList("Street").ConvertAll(s => Text(s) ?? string.Empty),
             City = Text(e.Element("City")) ?? string.Empty,
             State = Text(e.Element("State")),
             PostalCode = Text(e.Element("PostalCode")),
@@ -185,14 +185,5 @@ public static partial class CxmlReader
     }
 
     private static List<Extrinsic> MapExtrinsics(CxmlNode parent) =>
-        [.. parent.Elements("Extrinsic").Select(x => new Extrinsic(RequiredAttribute(x, "name"), x.Value.Trim()))];
-
-    private static string? MapComments(CxmlNode parent)
-    {
-        var comments = parent.Elements("Comments")
-            .Select(c => c.OwnText.Trim())
-            .Where(c => c.Length > 0)
-            .ToList();
-        return comments.Count > 0 ? string.Join("\n", comments) : null;
-    }
+        parent.ElementList("Extrinsic").ConvertAll(x => new Extrinsic(RequiredAttribute(x, "name"), x.Value.Trim()));
 }

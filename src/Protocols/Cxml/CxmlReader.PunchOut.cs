@@ -13,7 +13,7 @@ public static partial class CxmlReader
         BuyerCookie = BuyerCookieOf(e),
         Extrinsics = MapExtrinsics(e),
         BrowserFormPostUrl = Text(e.Element("BrowserFormPost")?.Element("URL")),
-        Contacts = [.. e.Elements("Contact").Select(MapContact)],
+        Contacts = e.ElementList("Contact").ConvertAll(MapContact),
         SupplierSetupUrl = Text(e.Element("SupplierSetup")?.Element("URL")),
         ShipTo = e.Element("ShipTo") is { } shipTo ? MapAddress(RequiredChild(shipTo, "Address")) : null,
         SelectedItem = e.Element("SelectedItem") is { } selected ? MapItemId(RequiredChild(selected, "ItemID")) : null,

@@ -17,7 +17,7 @@ public static partial class CxmlReader
     // The DTD allows at most one of the statuses after Status; the first one found is the one.
     private static StatusUpdateDetail? MapStatusUpdateDetail(CxmlNode parent)
     {
-        var detail = parent.Children.Find(c => c.Name is "DocumentStatus" or "IntegrationStatus" or "InvoiceStatus" or "PaymentStatus" or "SourcingStatus");
+        var detail = parent.Children.FirstOrDefault(c => c.Name is "DocumentStatus" or "IntegrationStatus" or "InvoiceStatus" or "PaymentStatus" or "SourcingStatus");
         return detail?.Name switch
         {
             null => null,

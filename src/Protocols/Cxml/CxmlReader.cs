@@ -73,6 +73,7 @@ public static partial class CxmlReader
         var lineInfo = (IXmlLineInfo)reader;
         CxmlNode? open = null;
         CxmlNode? root = null;
+        var attributes = new List<KeyValuePair<string, string>>(64);
         while (reader.Read())
         {
             switch (reader.NodeType)
@@ -83,7 +84,7 @@ public static partial class CxmlReader
                         throw new ReadFailure(new CxmlReadError(CxmlReadErrorKind.TooDeep, $"Elements are nested deeper than {options.MaxDepth} levels.", lineInfo.LineNumber, lineInfo.LinePosition, null));
                     }
 
-                    var element = new CxmlNode(reader.Name, open, lineInfo.LineNumber, lineInfo.LinePosition);
+                    var element = new CxmlNode(reader.Name, open, lineInfo.LineNumber, lineInfo.LinePosition, attributes);
                     if (open is null)
                     {
                         root = element;
@@ -138,16 +139,41 @@ public static partial class CxmlReader
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(document.ToArray(), writable: false);
 
-    // The version from the DOCTYPE's SYSTEM id (".../cXML/1.2.050/cXML.dtd"); the prolog is ASCII in every encoding cXML uses.
+    private static readonly System.Buffers.SearchValues<byte> VersionCharacters = System.Buffers.SearchValues.Create("0123456789."u8);
+
+    // The version from the DOCTYPE's SYSTEM id (".../cXML/1.2.050/cXML.dtd"), found in the prolog's bytes without
+    // decoding them: the prolog is ASCII in every encoding cXML uses. The DOCTYPE host may be spelt either way.
     private static string? DtdVersionOf(ReadOnlySpan<byte> document)
     {
-        var prolog = Encoding.Latin1.GetString(document[..Math.Min(document.Length, 1024)]);
-        var match = DoctypeVersion().Match(prolog);
-        return match.Success ? match.Groups["version"].Value : null;
-    }
+        var prolog = document[..Math.Min(document.Length, 1024)];
+        var start = prolog.IndexOf("<!DOCTYPE"u8);
+        if (start < 0)
+        {
+            return null;
+        }
 
-    [GeneratedRegex("""<!DOCTYPE\s+cXML\s+SYSTEM\s+["'][^"']*/(?<version>\d+\.\d+\.\d+)/\w+\.dtd["']""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex DoctypeVersion();
+        var doctype = prolog[start..];
+        var end = doctype.IndexOf((byte)'>');
+        doctype = end < 0 ? doctype : doctype[..end];
+        var dtd = doctype.IndexOf(".dtd"u8);
+        if (dtd < 0)
+        {
+            return null;
+        }
+
+        // ".../1.2.050/cXML.dtd": the segment before the DTD's file name.
+        var file = doctype[..dtd].LastIndexOf((byte)'/');
+        var folder = file > 0 ? doctype[..file].LastIndexOf((byte)'/') : -1;
+        if (folder < 0)
+        {
+            return null;
+        }
+
+        var version = doctype[(folder + 1)..file];
+        return version.Length is > 0 and <= 16 && version.IndexOfAnyExcept(VersionCharacters) < 0 && version.Count((byte)'.') == 2
+            ? Encoding.ASCII.GetString(version)
+            : null;
+    }
 
     [GeneratedRegex(@"\s*Line \d+, position \d+\.$", RegexOptions.CultureInvariant)]
     private static partial Regex PositionSuffix();
@@ -167,7 +193,7 @@ public static partial class CxmlReader
             throw Failure(CxmlReadErrorKind.InvalidValue, $"The timestamp '{timestampText}' is not a date and time.", root);
         }
 
-        var bodyElement = root.Children.Find(e => e.Name is "Request" or "Response" or "Message")
+        var bodyElement = root.Children.FirstOrDefault(e => e.Name is "Request" or "Response" or "Message")
             ?? throw Failure(CxmlReadErrorKind.NoBody, "The document has no Request, Response or Message.", root);
         CxmlBody body = bodyElement.Name switch
         {
@@ -188,7 +214,7 @@ public static partial class CxmlReader
             Lang = root.Attribute("xml:lang"),
             DtdVersion = dtdVersion,
             SignatureVersion = root.Attribute("signatureVersion"),
-            HasSignature = root.Children.Exists(c => c.Name is "Signature" || c.Name.EndsWith(":Signature", StringComparison.Ordinal)),
+            HasSignature = root.Children.Any(c => c.Name is "Signature" || c.Name.EndsWith(":Signature", StringComparison.Ordinal)),
             Header = headerElement is null ? null : MapHeader(headerElement),
             Body = body,
         };
@@ -201,11 +227,11 @@ public static partial class CxmlReader
 
     private static List<Credential> MapCredentials(CxmlNode parent)
     {
-        var credentials = parent.Elements("Credential").Select(c => new Credential(
+        var credentials = parent.ElementList("Credential").ConvertAll(c => new Credential(
             RequiredAttribute(c, "domain"),
             Text(RequiredChild(c, "Identity")) ?? string.Empty,
             Text(c.Element("SharedSecret")) is { } secret ? new SharedSecret(secret) : null,
-            c.Element("CredentialMac") is { } mac ? MapCredentialMac(mac) : null)).ToList();
+            c.Element("CredentialMac") is { } mac ? MapCredentialMac(mac) : null));
         return credentials.Count > 0 ? credentials : throw Failure(CxmlReadErrorKind.MissingRequired, "The required element Credential is missing.", parent);
     }
 
@@ -218,7 +244,7 @@ public static partial class CxmlReader
 
     private static CxmlRequest MapRequest(CxmlNode request)
     {
-        var payloadElement = request.Children.FirstOrDefault()
+        var payloadElement = request.FirstChild
             ?? throw Failure(CxmlReadErrorKind.NoBody, "The Request carries no request element.", request);
         CxmlRequestPayload payload = payloadElement.Name switch
         {
@@ -312,14 +338,27 @@ public static partial class CxmlReader
     private static TEnum Enumeration<TEnum>(CxmlNode element, string text)
         where TEnum : struct, Enum
     {
-        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
-        return name is not null
-            ? Enum.Parse<TEnum>(name)
-            : throw Failure(CxmlReadErrorKind.InvalidValue, $"'{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>()).ToLowerInvariant()}.", element);
+        var trimmed = text.AsSpan().Trim();
+        foreach (var (name, value) in EnumerationNames<TEnum>.Values)
+        {
+            if (trimmed.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        throw Failure(CxmlReadErrorKind.InvalidValue, $"'{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>()).ToLowerInvariant()}.", element);
     }
 
     private static ReadFailure Failure(CxmlReadErrorKind kind, string message, CxmlNode at) =>
         new(new CxmlReadError(kind, message, at.Line, at.Position, at.Path()));
+
+    // The names and values of an enumeration, looked up once per type.
+    private static class EnumerationNames<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly (string Name, TEnum Value)[] Values = [.. Enum.GetValues<TEnum>().Select(v => (v.ToString(), v))];
+    }
 
     // Carries a read error out of the mapping code; caught in Read and never escapes the reader.
     private sealed class ReadFailure(CxmlReadError error) : Exception(error.Message)

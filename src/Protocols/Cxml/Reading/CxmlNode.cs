@@ -1,30 +1,58 @@
 namespace Punchout.Protocols.Cxml.Reading;
 
 /// <summary>One element of a document as read: its qualified name, attributes, child elements, text and where it
-/// starts. Lighter than <c>XElement</c> (no name table lookups, no node objects for attributes or text), which is
-/// what lets reading stay close to the cost of a bare <c>XmlReader</c> scan.</summary>
+/// starts. Lighter than <c>XElement</c>: one object per element, children linked through their siblings, and the
+/// attributes of the whole document in one shared list, which keeps reading close to the cost of a bare
+/// <c>XmlReader</c> scan (docs/performance.md).</summary>
 /// <remarks>Names are qualified as written (<c>xml:lang</c>, <c>ds:Signature</c>) and compared ordinally.</remarks>
-internal sealed class CxmlNode(string name, CxmlNode? parent, int line, int position)
+internal sealed class CxmlNode
 {
-    private static readonly List<CxmlNode> NoChildren = [];
-    private List<KeyValuePair<string, string>>? attributes;
-    private List<CxmlNode>? children;
+    private readonly List<KeyValuePair<string, string>> attributes;
+    private readonly int attributeStart;
+    private int attributeCount;
+    private CxmlNode? lastChild;
     private string? text;
 
+    /// <summary>A node whose attributes are kept in <paramref name="attributes"/>, the list every node of its document shares.</summary>
+    public CxmlNode(string name, CxmlNode? parent, int line, int position, List<KeyValuePair<string, string>> attributes)
+    {
+        Name = name;
+        Parent = parent;
+        Line = line;
+        Position = position;
+        this.attributes = attributes;
+        attributeStart = attributes.Count;
+    }
+
     /// <summary>The element's qualified name.</summary>
-    public string Name { get; } = name;
+    public string Name { get; }
 
     /// <summary>The enclosing element; null for the root.</summary>
-    public CxmlNode? Parent { get; } = parent;
+    public CxmlNode? Parent { get; }
 
     /// <summary>The line the element starts on (1-based).</summary>
-    public int Line { get; } = line;
+    public int Line { get; }
 
     /// <summary>The position of the element's name on its line (1-based).</summary>
-    public int Position { get; } = position;
+    public int Position { get; }
+
+    /// <summary>The first child element.</summary>
+    public CxmlNode? FirstChild { get; private set; }
+
+    /// <summary>The next element with the same parent.</summary>
+    public CxmlNode? NextSibling { get; private set; }
 
     /// <summary>The child elements in document order.</summary>
-    public List<CxmlNode> Children => children ?? NoChildren;
+    public IEnumerable<CxmlNode> Children
+    {
+        get
+        {
+            for (var child = FirstChild; child is not null; child = child.NextSibling)
+            {
+                yield return child;
+            }
+        }
+    }
 
     /// <summary>The element's own text (its text children, concatenated), without the text of child elements.</summary>
     public string OwnText => text ?? string.Empty;
@@ -34,7 +62,7 @@ internal sealed class CxmlNode(string name, CxmlNode? parent, int line, int posi
     {
         get
         {
-            if (children is null)
+            if (FirstChild is null)
             {
                 return OwnText;
             }
@@ -45,27 +73,39 @@ internal sealed class CxmlNode(string name, CxmlNode? parent, int line, int posi
         }
     }
 
-    public void AddAttribute(string attributeName, string value) => (attributes ??= new(4)).Add(new(attributeName, value));
+    /// <summary>Adds an attribute; all of an element's attributes are added before anything else is read.</summary>
+    public void AddAttribute(string attributeName, string value)
+    {
+        attributes.Add(new(attributeName, value));
+        attributeCount++;
+    }
 
-    public void AddChild(CxmlNode child) => (children ??= new(4)).Add(child);
+    public void AddChild(CxmlNode child)
+    {
+        if (lastChild is null)
+        {
+            FirstChild = child;
+        }
+        else
+        {
+            lastChild.NextSibling = child;
+        }
 
-    // Text and child elements interleave in mixed content (Description, Comments); the concatenation keeps the text in order
-    // only for the element's own text, which is what the mapping needs.
+        lastChild = child;
+    }
+
+    // In mixed content (Description, Comments) the element's own text pieces are kept in order; the text of child
+    // elements is theirs.
     public void AddText(string value) => text = text is null ? value : string.Concat(text, value);
 
     /// <summary>The value of the attribute, or null.</summary>
     public string? Attribute(string attributeName)
     {
-        if (attributes is null)
+        for (var i = attributeStart; i < attributeStart + attributeCount; i++)
         {
-            return null;
-        }
-
-        foreach (var attribute in attributes)
-        {
-            if (string.Equals(attribute.Key, attributeName, StringComparison.Ordinal))
+            if (string.Equals(attributes[i].Key, attributeName, StringComparison.Ordinal))
             {
-                return attribute.Value;
+                return attributes[i].Value;
             }
         }
 
@@ -75,12 +115,7 @@ internal sealed class CxmlNode(string name, CxmlNode? parent, int line, int posi
     /// <summary>The first child element of that name, or null.</summary>
     public CxmlNode? Element(string elementName)
     {
-        if (children is null)
-        {
-            return null;
-        }
-
-        foreach (var child in children)
+        for (var child = FirstChild; child is not null; child = child.NextSibling)
         {
             if (string.Equals(child.Name, elementName, StringComparison.Ordinal))
             {
@@ -94,12 +129,7 @@ internal sealed class CxmlNode(string name, CxmlNode? parent, int line, int posi
     /// <summary>The child elements of that name, in document order.</summary>
     public IEnumerable<CxmlNode> Elements(string elementName)
     {
-        if (children is null)
-        {
-            yield break;
-        }
-
-        foreach (var child in children)
+        for (var child = FirstChild; child is not null; child = child.NextSibling)
         {
             if (string.Equals(child.Name, elementName, StringComparison.Ordinal))
             {
@@ -112,14 +142,11 @@ internal sealed class CxmlNode(string name, CxmlNode? parent, int line, int posi
     public List<CxmlNode> ElementList(string elementName)
     {
         var found = new List<CxmlNode>();
-        if (children is not null)
+        for (var child = FirstChild; child is not null; child = child.NextSibling)
         {
-            foreach (var child in children)
+            if (string.Equals(child.Name, elementName, StringComparison.Ordinal))
             {
-                if (string.Equals(child.Name, elementName, StringComparison.Ordinal))
-                {
-                    found.Add(child);
-                }
+                found.Add(child);
             }
         }
 
@@ -143,12 +170,9 @@ internal sealed class CxmlNode(string name, CxmlNode? parent, int line, int posi
     private static void AppendText(CxmlNode node, System.Text.StringBuilder builder)
     {
         builder.Append(node.text);
-        if (node.children is not null)
+        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
         {
-            foreach (var child in node.children)
-            {
-                AppendText(child, builder);
-            }
+            AppendText(child, builder);
         }
     }
 }
