@@ -2,8 +2,6 @@ using System.Text;
 using System.Xml;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Microsoft.Extensions.Options;
-using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
 using Punchout.Protocols.Cxml;
 using Punchout.Protocols.Cxml.Orders;
@@ -57,18 +55,7 @@ public class BaselineBenchmarks
         {
             Body = new CxmlRequest(order with { Items = [.. Enumerable.Range(1, 50).Select(i => order.Items[i % 2] with { LineNumber = i })] }),
         });
-        var buyers = Enumerable.Range(0, 200).Select(i => new BuyerOptions
-        {
-            Id = $"buyer-{i}",
-            ErpAccount = $"C-{i}",
-            Cxml = new CxmlBuyerOptions
-            {
-                Credentials = [new CredentialOptions { Domain = "NetworkId", Identity = i == 199 ? "inbound@prominate-platform.com" : $"buyer-{i}@example.com" }],
-                SharedSecret = i == 199 ? "s3cr3t" : $"secret-{i}",
-                AllowedReturnHosts = ["prominate-platform.com"],
-            },
-        }).ToList();
-        authenticator = new CxmlAuthenticator(new BuyerDirectory(Options.Create(new GatewayOptions { Buyers = buyers })), TimeProvider.System);
+        authenticator = Buyers.Authenticator("NetworkId", "inbound@prominate-platform.com", "s3cr3t", "prominate-platform.com");
         var line = ((PunchOutOrderMessage)((CxmlMessage)CxmlReader.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "corpus", "generic-PunchoutOrderMessage.xml"))).Document!.Body).Payload).Items[0];
         cart = new CxmlEnvelope
         {

@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Options;
-using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
 using Punchout.Protocols.Cxml;
 using Punchout.Protocols.Cxml.PunchOut;
@@ -23,18 +21,7 @@ public class CxmlBenchmarks
         orderRequest = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "samples", "OrderRequest.xml"));
         setupRequest = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "samples", "PunchOutSetupRequest.xml"));
         order = CxmlReader.Read(orderRequest).Document!;
-        var buyers = Enumerable.Range(0, 200).Select(i => new BuyerOptions
-        {
-            Id = $"buyer-{i}",
-            ErpAccount = $"C-{i}",
-            Cxml = new CxmlBuyerOptions
-            {
-                Credentials = [new CredentialOptions { Domain = "NetworkID", Identity = i == 199 ? "AN01000000001-T" : $"AN0100000{i:D4}" }],
-                SharedSecret = i == 199 ? "demo-shared-secret" : $"secret-{i}",
-                AllowedReturnHosts = ["procurement.example"],
-            },
-        }).ToList();
-        authenticator = new CxmlAuthenticator(new BuyerDirectory(Options.Create(new GatewayOptions { Buyers = buyers })), TimeProvider.System);
+        authenticator = Buyers.Authenticator("NetworkID", "AN01000000001-T", "demo-shared-secret", "procurement.example");
         cart = new CxmlEnvelope
         {
             PayloadId = "1764150000000.1.abc@gateway",
