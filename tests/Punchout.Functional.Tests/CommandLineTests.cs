@@ -58,7 +58,19 @@ public sealed class CommandLineTests : IDisposable
         var (code, output) = await Replay(Repository.PathOf("samples/cxml"));
 
         Assert.Equal(0, code);
-        Assert.Contains("2 of 2 answered 2xx.", output, StringComparison.Ordinal);
+        Assert.Contains("3 of 3 answered 2xx.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_ProfileRequest_PrintsEveryRequestTheGatewayTakes()
+    {
+        var (code, output) = await Replay(Repository.PathOf("samples/cxml/ProfileRequest.xml"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("ProfileRequest.xml: 200 OK", output, StringComparison.Ordinal);
+        Assert.Contains($"  OrderRequest at {Target.GetLeftPart(UriPartial.Authority)}/cxml changes=Yes attachments=No", output, StringComparison.Ordinal);
+        Assert.Contains("  PunchOutSetupRequest at ", output, StringComparison.Ordinal);
+        Assert.Contains("  ProfileRequest at ", output, StringComparison.Ordinal);
     }
 
     [Fact]

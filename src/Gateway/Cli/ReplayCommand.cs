@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Punchout.Protocols.Cxml;
+using Punchout.Protocols.Cxml.Profile;
 using Punchout.Protocols.Cxml.PunchOut;
 
 namespace Punchout.Gateway.Cli;
@@ -123,6 +124,15 @@ public static partial class ReplayCommand
             if (answer.Payload is PunchOutSetupResponse setup)
             {
                 await output.WriteLineAsync($"  StartPage: {setup.StartPageUrl}").ConfigureAwait(false);
+            }
+
+            if (answer.Payload is ProfileResponse profile)
+            {
+                foreach (var transaction in profile.Transactions)
+                {
+                    var options = string.Concat(transaction.Options.Select(o => $" {o.Name}={o.Value}"));
+                    await output.WriteLineAsync($"  {transaction.RequestName} at {transaction.Url}{options}").ConfigureAwait(false);
+                }
             }
 
             return status.IsSuccess;
