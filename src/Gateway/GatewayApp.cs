@@ -119,6 +119,9 @@ public static class GatewayApp
         ArgumentNullException.ThrowIfNull(app);
         // Counting starts with the host, not with the first scrape.
         _ = app.Services.GetRequiredService<PrometheusExporter>();
+
+        // Built now, not on the first request: two handlers for one request stop the gateway before it serves.
+        _ = app.Services.GetRequiredService<CxmlHandlerRegistry>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapCxml();

@@ -39,6 +39,26 @@ public sealed class BuyerCredentialTests(RedisServer redis) : GatewayTestBase(re
     }
 
     [Fact]
+    public async Task PostCxml_UnsignedDecoyBodyBeforeTheSignedOne_IsRefusedAndOpensNoSession()
+    {
+        var signed = Encoding.UTF8.GetString(Signed(ProcurementSystem.SetupRequest(), BuyerSigner));
+        var start = signed.IndexOf("<Request", StringComparison.Ordinal);
+        var end = signed.IndexOf("</Request>", StringComparison.Ordinal) + "</Request>".Length;
+        var decoy = signed[start..end]
+            .Replace("<Request ", "<Request xmlns=\"urn:decoy\" ", StringComparison.Ordinal)
+            .Replace(" Id=\"cXMLData\"", string.Empty, StringComparison.Ordinal)
+            .Replace("demo-cookie-7f3a9c", "evil-cookie", StringComparison.Ordinal);
+        Assert.Contains("evil-cookie", decoy, StringComparison.Ordinal);
+
+        var response = await SigningBuyer().SendAsync(Encoding.UTF8.GetBytes(signed[..start] + decoy + signed[start..]));
+
+        Assert.Equal(406, response.Status.Code);
+        Assert.Contains("namespace 'urn:decoy'", response.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(Host.Logs.WithEventId(2001));
+        Assert.Empty(await Host.StoredKeysAsync(Redis));
+    }
+
+    [Fact]
     public async Task PostCxml_SetupRequestSignedByACertificateTheBuyerDoesNotTrust_IsAnswered477()
     {
         var response = await SigningBuyer().SendAsync(Signed(ProcurementSystem.SetupRequest(), Stranger));

@@ -52,7 +52,7 @@ public sealed class HandlerPluginTests(RedisServer redis) : GatewayTestBase(redi
         {
             services.AddCxmlHandler(new QuoteRequestHandler());
             services.AddCxmlHandler(new QuoteRequestHandler());
-        }).Service<CxmlHandlerRegistry>());
+        }));
 
         Assert.Contains("QuoteRequest", error.ToString(), StringComparison.Ordinal);
     }

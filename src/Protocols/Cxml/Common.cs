@@ -24,8 +24,13 @@ public sealed record Credential(string Domain, string Identity, SharedSecret? Sh
 
 /// <summary>A <c>CredentialMac</c>: an HMAC over the From and Sender credentials, valid between two dates, that a hub
 /// hands out in place of the SharedSecret (PROTOCOLS.md §1).</summary>
-/// <remarks>The dates are kept exactly as sent: they are part of the MAC's input.</remarks>
-public sealed record CredentialMac(string Type, string Algorithm, string CreationDate, string ExpirationDate, string Value);
+/// <remarks>The dates are kept exactly as sent: they are part of the MAC's input.
+/// The value never prints: <see cref="ToString"/> masks it, as it does a SharedSecret.</remarks>
+public sealed record CredentialMac(string Type, string Algorithm, string CreationDate, string ExpirationDate, string Value)
+{
+    /// <summary>The MAC's type, algorithm and dates; never its value.</summary>
+    public override string ToString() => $"CredentialMac {{ Type = {Type}, Algorithm = {Algorithm}, CreationDate = {CreationDate}, ExpirationDate = {ExpirationDate}, Value = *** }}";
+}
 
 /// <summary>An amount in an ISO 4217 currency (<c>Money</c>).</summary>
 public sealed record Money(decimal Amount, string Currency);

@@ -23,6 +23,10 @@ public enum CxmlReadErrorKind
 
     /// <summary>Nested deeper than the configured limit.</summary>
     TooDeep,
+
+    /// <summary>An element where cXML allows none: a second Request, Response or Message, or one in a namespace.
+    /// Refused rather than skipped, so that what is read is what a signature covers.</summary>
+    Unexpected,
 }
 
 /// <summary>A document the reader refused, with where: line and position (1-based; 0 when unknown) and the element path.</summary>

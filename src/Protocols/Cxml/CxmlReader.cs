@@ -21,6 +21,8 @@ public static partial class CxmlReader
     public static CxmlReadResult Read(ReadOnlyMemory<byte> document, CxmlReaderOptions? options = null)
     {
         options ??= CxmlReaderOptions.Default;
+        _ = CodePages.Registered;
+        document = DeclarationFirst(document);
         CxmlNode root;
         try
         {
@@ -29,6 +31,10 @@ public static partial class CxmlReader
         catch (XmlException ex) when (ex.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal))
         {
             return CxmlReadResult.Failure(new CxmlReadError(CxmlReadErrorKind.TooLarge, $"The document is larger than {options.MaxCharacters} characters.", ex.LineNumber, ex.LinePosition, null));
+        }
+        catch (XmlException ex) when (InsideSecret(document.Span, ex.LineNumber, ex.LinePosition))
+        {
+            return CxmlReadResult.Failure(new CxmlReadError(CxmlReadErrorKind.Malformed, "The document is not well-formed inside a SharedSecret or CredentialMac; the parser's detail is withheld so that no part of the secret is repeated.", ex.LineNumber, ex.LinePosition, null));
         }
         catch (XmlException ex) when (ex.Message.Contains("undeclared entity", StringComparison.Ordinal))
         {
@@ -74,6 +80,7 @@ public static partial class CxmlReader
         CxmlNode? open = null;
         CxmlNode? root = null;
         var attributes = new List<KeyValuePair<string, string>>(64);
+        var bodies = 0;
         while (reader.Read())
         {
             switch (reader.NodeType)
@@ -92,6 +99,22 @@ public static partial class CxmlReader
                     else
                     {
                         open.AddChild(element);
+                    }
+
+                    if (reader.Depth == 1 && reader.LocalName is "Request" or "Response" or "Message")
+                    {
+                        // One body, in no namespace: a decoy body beside a signed one would otherwise be the one read.
+                        if (reader.NamespaceURI.Length > 0 || ++bodies > 1)
+                        {
+                            throw new ReadFailure(new CxmlReadError(
+                                CxmlReadErrorKind.Unexpected,
+                                reader.NamespaceURI.Length > 0
+                                    ? $"The {reader.LocalName} is in the namespace '{reader.NamespaceURI}'; a cXML body has none."
+                                    : "The document has more than one Request, Response or Message.",
+                                lineInfo.LineNumber,
+                                lineInfo.LinePosition,
+                                element.Path()));
+                        }
                     }
 
                     if (reader.MoveToFirstAttribute())
@@ -132,6 +155,63 @@ public static partial class CxmlReader
         }
 
         return root ?? throw new ReadFailure(new CxmlReadError(CxmlReadErrorKind.Malformed, "The document has no root element.", 0, 0, null));
+    }
+
+    // White space before the XML declaration, which XML forbids and some buyers send, moved to just after it: the
+    // declaration still decides the encoding, and every later line keeps its number.
+    private static ReadOnlyMemory<byte> DeclarationFirst(ReadOnlyMemory<byte> document)
+    {
+        var span = document.Span;
+        var skip = span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var start = skip;
+        while (start < span.Length && span[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        if (start == skip || !span[start..].StartsWith("<?xml"u8))
+        {
+            return document;
+        }
+
+        var end = span[start..].IndexOf("?>"u8);
+        if (end < 0)
+        {
+            return document;
+        }
+
+        var declarationEnd = start + end + 2;
+        return (byte[])[.. span[..skip], .. span[start..declarationEnd], .. span[skip..start], .. span[declarationEnd..]];
+    }
+
+    // Whether a parse error lies between a SharedSecret or CredentialMac start tag and its end tag: the parser's
+    // message would quote the characters it stumbled on. Only ever run on a document that failed to parse.
+    private static bool InsideSecret(ReadOnlySpan<byte> document, int line, int position)
+    {
+        var text = Encoding.Latin1.GetString(document);
+        var offset = 0;
+        for (var current = 1; current < line && offset >= 0; current++)
+        {
+            var next = text.IndexOf('\n', offset);
+            offset = next < 0 ? -1 : next + 1;
+        }
+
+        if (offset < 0 || text.Length == 0)
+        {
+            return false;
+        }
+
+        offset = Math.Min(text.Length - 1, offset + Math.Max(position - 1, 0));
+        foreach (var secret in (ReadOnlySpan<string>)["SharedSecret", "CredentialMac"])
+        {
+            var start = text.LastIndexOf($"<{secret}", offset, StringComparison.Ordinal);
+            if (start >= 0 && text.IndexOf($"</{secret}", start, offset - start, StringComparison.Ordinal) < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static MemoryStream AsStream(ReadOnlyMemory<byte> document) =>
@@ -352,6 +432,19 @@ public static partial class CxmlReader
 
     private static ReadFailure Failure(CxmlReadErrorKind kind, string message, CxmlNode at) =>
         new(new CxmlReadError(kind, message, at.Line, at.Position, at.Path()));
+
+    // The Windows code pages (windows-1252 and the like) that buyers declare; without the provider .NET reads only
+    // the UTF encodings, ASCII and Latin-1. Registered once, on the first read.
+    private static class CodePages
+    {
+        public static readonly bool Registered = Register();
+
+        private static bool Register()
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return true;
+        }
+    }
 
     // The names and values of an enumeration, looked up once per type.
     private static class EnumerationNames<TEnum>

@@ -117,7 +117,7 @@ public static partial class CxmlWriter
     private static void WriteContact(XmlWriter w, Contact contact)
     {
         w.WriteStartElement("Contact");
-        WriteOptionalAttribute(w, "role", contact.Role);
+        WriteOptionalToken(w, "role", contact.Role);
         WriteOptionalAttribute(w, "addressID", contact.AddressId);
         WriteOptionalAttribute(w, "addressIDDomain", contact.AddressIdDomain);
         WriteName(w, contact.Name, contact.NameLang);
@@ -246,6 +246,29 @@ public static partial class CxmlWriter
         if (value)
         {
             w.WriteAttributeString(attribute, "yes");
+        }
+    }
+
+    // An NMTOKEN attribute (Contact@role): read leniently, so a value a buyer sent with a space in it is left out
+    // rather than written into an invalid document.
+    private static void WriteOptionalToken(XmlWriter w, string attribute, string? value)
+    {
+        if (!string.IsNullOrEmpty(value) && value.All(c => XmlConvert.IsNCNameChar(c) || c == ':'))
+        {
+            w.WriteAttributeString(attribute, value);
+        }
+    }
+
+    // An attribute the DTD enumerates: written in the DTD's spelling when the value is one of them, left out otherwise.
+    private static void WriteOptionalChoice(XmlWriter w, string attribute, string? value, params ReadOnlySpan<string> allowed)
+    {
+        foreach (var choice in allowed)
+        {
+            if (string.Equals(choice, value?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                w.WriteAttributeString(attribute, choice);
+                return;
+            }
         }
     }
 

@@ -126,7 +126,7 @@ public static partial class CxmlWriter
     private static void WriteAgreementAttributes(XmlWriter w, MasterAgreement agreement)
     {
         WriteOptionalTimestamp(w, "agreementDate", agreement.AgreementDate);
-        WriteOptionalAttribute(w, "agreementType", agreement.AgreementType);
+        WriteOptionalChoice(w, "agreementType", agreement.AgreementType, "scheduling_agreement");
     }
 
     private static void WriteBlanketItemDetail(XmlWriter w, BlanketItemDetail detail)

@@ -49,7 +49,7 @@ public static partial class CxmlWriter
         w.WriteAttributeString("quantity", Number(item.Quantity));
         WriteOptionalNumber(w, "lineNumber", item.LineNumber);
         WriteOptionalNumber(w, "parentLineNumber", item.ParentLineNumber);
-        WriteOptionalAttribute(w, "itemType", item.ItemType);
+        WriteOptionalChoice(w, "itemType", item.ItemType, "composite", "item", "lean");
         WriteItemId(w, item.ItemId);
         WriteItemDetail(w, item.ItemDetail);
         if (item.ShipTo is { } shipTo)
