@@ -22,8 +22,9 @@ public sealed class Buyer
     /// <summary>The From credentials that identify the buyer.</summary>
     public required IReadOnlyList<CredentialOptions> Credentials { get; init; }
 
-    /// <summary>The SharedSecret to check, as a hash.</summary>
-    public required SharedSecretHash SharedSecret { get; init; }
+    /// <summary>The SharedSecret to check, as a hash; null for a buyer without cXML (it has no From credentials either,
+    /// so no document ever names it).</summary>
+    public SharedSecretHash? SharedSecret { get; init; }
 
     /// <summary>The SharedSecret itself, the key that verifies a CredentialMac; null when only its SHA-256 is configured.</summary>
     /// <remarks>Never logged: it prints as a mask.</remarks>
@@ -47,15 +48,19 @@ public sealed class Buyer
     /// <summary>The currency of a cart returned empty.</summary>
     public required string DefaultCurrency { get; init; }
 
+    /// <summary>How the buyer calls the catalog through OCI; null when it does not.</summary>
+    public OciBuyer? Oci { get; init; }
+
     /// <summary>Whether a cart may be posted to <paramref name="url"/>: an absolute URL that a listed target allows.</summary>
     public bool AllowsReturnTo(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && AllowedReturnTargets.Any(t => t.Allows(uri));
 }
 
 /// <summary>A place a cart may be posted to: a scheme, a host, and a port or any port.</summary>
-public sealed record ReturnTarget(string Scheme, string Host, int? Port)
+public sealed record ReturnTarget(string Scheme, string Host, int? Port, string PathPrefix = "/")
 {
-    /// <summary>A bare host (https on any port of it) or an http(s) origin (its scheme, and its port when given); null when it is neither.</summary>
+    /// <summary>A bare host (https on any port of it) or an http(s) origin (its scheme, and its port when given),
+    /// optionally with a path that URLs must start with (<c>https://srm.example/sap/bc/</c>); null when it is neither.</summary>
     public static ReturnTarget? Parse(string? text)
     {
         var value = text?.Trim();
@@ -72,26 +77,33 @@ public sealed record ReturnTarget(string Scheme, string Host, int? Port)
 
         var candidate = isOrigin ? value : $"https://{(Uri.CheckHostName(value) == UriHostNameType.IPv6 ? $"[{value}]" : value)}";
         if (!Uri.TryCreate(candidate, UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https")
-            || origin.AbsolutePath != "/" || origin.Query.Length > 0 || origin.Fragment.Length > 0 || origin.UserInfo.Length > 0
-            || (isOrigin && candidate.TrimEnd('/').EndsWith('#')))
+            || origin.Query.Length > 0 || origin.Fragment.Length > 0 || origin.UserInfo.Length > 0
+            || (isOrigin && candidate.TrimEnd('/').EndsWith('#')) || candidate.Contains("/..", StringComparison.Ordinal) || candidate.Contains("/./", StringComparison.Ordinal))
         {
             return null;
         }
 
         var authority = candidate[(candidate.IndexOf("://", StringComparison.Ordinal) + 3)..].Split('/')[0];
         var portGiven = isOrigin && authority.LastIndexOf(':') > authority.LastIndexOf(']');
-        return new ReturnTarget(origin.Scheme, origin.Host, portGiven ? origin.Port : null);
+        return new ReturnTarget(origin.Scheme, origin.Host, portGiven ? origin.Port : null, origin.AbsolutePath);
     }
 
-    /// <summary>Whether <paramref name="url"/> is on this target.</summary>
+    /// <summary>Whether <paramref name="url"/> is on this target: same scheme and host, the port when one is given,
+    /// and a path that is the prefix or lies under it (<c>/sap/bc</c> allows <c>/sap/bc/hook</c>, not <c>/sap/bcx</c>).</summary>
     public bool Allows(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
         return url.UserInfo.Length == 0
             && string.Equals(url.Scheme, Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(url.Host, Host, StringComparison.OrdinalIgnoreCase)
-            && (Port is null || url.Port == Port);
+            && (Port is null || url.Port == Port)
+            && UnderPrefix(url.AbsolutePath);
     }
+
+    private bool UnderPrefix(string path) =>
+        PathPrefix == "/"
+        || string.Equals(path, PathPrefix, StringComparison.Ordinal)
+        || (path.StartsWith(PathPrefix, StringComparison.Ordinal) && (PathPrefix.EndsWith('/') || path[PathPrefix.Length] == '/'));
 }
 
 /// <summary>The configured buyers, found by id or by the From credentials of a document.</summary>
@@ -105,23 +117,23 @@ public sealed class BuyerDirectory
     {
         ArgumentNullException.ThrowIfNull(options);
         byId = options.Value.Buyers
-            .Where(b => b.Cxml is not null)
             .Select(b => new Buyer
             {
                 Id = b.Id,
                 Name = b.Name ?? b.Id,
                 ErpAccount = b.ErpAccount,
-                Credentials = b.Cxml!.Credentials,
-                SharedSecret = string.IsNullOrEmpty(b.Cxml.SharedSecret)
-                    ? SharedSecretHash.FromSha256Hex(b.Cxml.SharedSecretSha256!)
-                    : SharedSecretHash.FromSecret(b.Cxml.SharedSecret),
-                MacKey = string.IsNullOrEmpty(b.Cxml.SharedSecret) ? null : new SharedSecret(b.Cxml.SharedSecret),
-                SignatureRequired = b.Cxml.Signature.Required,
-                TrustedCertificates = [.. b.Cxml.Signature.TrustedCertificates.Select(TrustedCertificate.Parse).OfType<X509Certificate2>()],
-                CartField = CartFieldName.Of(b.Cxml.CartEncoding) ?? CartFieldName.Base64,
-                AllowedReturnTargets = [.. b.Cxml.AllowedReturnHosts.Select(ReturnTarget.Parse).OfType<ReturnTarget>()],
+                Credentials = b.Cxml?.Credentials ?? [],
+                SharedSecret = b.Cxml is not { } cxml ? null
+                    : string.IsNullOrEmpty(cxml.SharedSecret) ? SharedSecretHash.FromSha256Hex(cxml.SharedSecretSha256!)
+                    : SharedSecretHash.FromSecret(cxml.SharedSecret),
+                MacKey = string.IsNullOrEmpty(b.Cxml?.SharedSecret) ? null : new SharedSecret(b.Cxml.SharedSecret),
+                SignatureRequired = b.Cxml?.Signature.Required ?? false,
+                TrustedCertificates = [.. (b.Cxml?.Signature.TrustedCertificates ?? []).Select(TrustedCertificate.Parse).OfType<X509Certificate2>()],
+                CartField = CartFieldName.Of(b.Cxml?.CartEncoding ?? "base64") ?? CartFieldName.Base64,
+                AllowedReturnTargets = [.. (b.Cxml?.AllowedReturnHosts ?? []).Select(ReturnTarget.Parse).OfType<ReturnTarget>()],
                 PriceMismatch = b.PriceMismatch,
                 DefaultCurrency = b.DefaultCurrency,
+                Oci = b.Oci is { } oci ? OciBuyer.From(oci) : null,
             })
             .ToDictionary(b => b.Id, StringComparer.OrdinalIgnoreCase);
 

@@ -46,8 +46,11 @@ public sealed class BuyerOptions
     /// <summary>The buyer's account in the ERP, which prices and entitlements belong to.</summary>
     public string ErpAccount { get; set; } = string.Empty;
 
-    /// <summary>How the buyer's procurement system speaks cXML.</summary>
+    /// <summary>How the buyer's procurement system speaks cXML; a buyer has this, <see cref="Oci"/>, or both.</summary>
     public CxmlBuyerOptions? Cxml { get; set; }
+
+    /// <summary>How the buyer's SAP system calls the catalog through OCI (<c>/oci/{Id}</c>).</summary>
+    public OciBuyerOptions? Oci { get; set; }
 
     /// <summary>What happens to a cart line whose price is not the contract's: <c>Reject</c> (the default) or <c>UseErpPrice</c>.</summary>
     public PriceMismatchPolicy PriceMismatch { get; set; } = PriceMismatchPolicy.Reject;
@@ -83,6 +86,41 @@ public sealed class CxmlBuyerOptions
     public SignatureOptions Signature { get; set; } = new();
 }
 
+/// <summary>A buyer's OCI call-up and return form (PROTOCOLS.md §10).</summary>
+public sealed class OciBuyerOptions
+{
+    /// <summary>The catalog user name the call-up must carry.</summary>
+    public string Username { get; set; } = string.Empty;
+
+    /// <summary>The catalog password; never logged. Or set <see cref="PasswordSha256"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The hex SHA-256 of the password's UTF-8 bytes, so that the password itself need not be configured.</summary>
+    public string? PasswordSha256 { get; set; }
+
+    /// <summary>The call-up parameter that carries the user name. Default USERNAME.</summary>
+    public string UsernameParameter { get; set; } = "USERNAME";
+
+    /// <summary>The call-up parameter that carries the password. Default PASSWORD.</summary>
+    public string PasswordParameter { get; set; } = "PASSWORD";
+
+    /// <summary>The call-up parameter that carries the return URL. Default HOOK_URL (R/3 used MM_HOOK_URL).</summary>
+    public string HookUrlParameter { get; set; } = "HOOK_URL";
+
+    /// <summary>Where a HOOK_URL may point: a host (https on it), an origin (<c>http://127.0.0.1</c>: that scheme,
+    /// and that port when given), optionally with a path the URL must lie under (<c>https://srm.example/sap/bc/</c>).
+    /// A cart is never posted anywhere else.</summary>
+    public List<string> AllowedHookUrls { get; set; } = [];
+
+    /// <summary>Where OCI fields take their values from, over the defaults (docs/oci.md): the field name after
+    /// NEW_ITEM- as key, a source as value (<c>description</c>, <c>supplierPartId</c>, <c>classification:UNSPSC</c>,
+    /// <c>extrinsic:CostCenter</c>, <c>const:100042</c>, ...), or an empty value to leave the field out.</summary>
+    public Dictionary<string, string> Fields { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The buyer's ISO unit codes for the storefront's UN/CEFACT ones, where they differ (<c>EA</c> → <c>PCE</c>).</summary>
+    public Dictionary<string, string> Units { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
 /// <summary>XML signatures (PROTOCOLS.md §9) on a buyer's cXML documents.</summary>
 /// <remarks>A signed document is verified whenever certificates are trusted; an unsigned one is refused (475) only
 /// when <see cref="Required"/>.</remarks>
@@ -114,6 +152,14 @@ public sealed class StorefrontOptions
 
     /// <summary>Keys the storefront presents in <c>X-Api-Key</c>; several, so that one can be rotated.</summary>
     public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>A product's page, for OCI FUNCTION=DETAIL: <c>{productId}</c> is replaced by the escaped product id.
+    /// Default: the entry URL with a <c>product</c> parameter.</summary>
+    public string? ProductUrl { get; set; }
+
+    /// <summary>The storefront's search for OCI FUNCTION=BACKGROUND_SEARCH: <c>{query}</c> is replaced by the escaped
+    /// search string; it answers JSON (docs/oci.md). Default: the ERP's item list is searched.</summary>
+    public string? SearchUrl { get; set; }
 }
 
 /// <summary>Support access to the order API.</summary>

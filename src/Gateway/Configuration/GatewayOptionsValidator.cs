@@ -1,3 +1,4 @@
+using Punchout.Gateway.Oci;
 using Microsoft.Extensions.Options;
 using Punchout.Protocols.Credentials;
 using Punchout.Protocols.Cxml;
@@ -107,12 +108,36 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add($"{key}:ErpAccount: required; prices and entitlements belong to the ERP account.");
         }
 
-        if (buyer.Cxml is not { } cxml)
+        if (buyer.Cxml is null && buyer.Oci is null)
         {
-            problems.Add($"{key}:Cxml: required (the buyer's credentials and SharedSecret).");
-            return;
+            problems.Add($"{key}: needs Cxml (credentials and SharedSecret), Oci (user name, password, hook URLs), or both.");
         }
 
+        if (buyer.Cxml is { } cxml)
+        {
+            ValidateCxml(key, cxml, problems);
+        }
+
+        if (buyer.Oci is { } oci)
+        {
+            ValidateOci($"{key}:Oci", oci, problems);
+        }
+
+        if (buyer.CreditCheck is not "Off")
+        {
+            problems.Add(buyer.CreditCheck is "Blocking" or "Async"
+                ? $"{key}:CreditCheck: '{buyer.CreditCheck}' is not available in this version; set Off."
+                : $"{key}:CreditCheck: must be Off, Blocking or Async, not '{buyer.CreditCheck}'.");
+        }
+
+        if (buyer.DefaultCurrency.Length != 3 || !buyer.DefaultCurrency.All(char.IsAsciiLetterUpper))
+        {
+            problems.Add($"{key}:DefaultCurrency: an ISO 4217 code such as USD, not '{buyer.DefaultCurrency}'.");
+        }
+    }
+
+    private static void ValidateCxml(string key, CxmlBuyerOptions cxml, List<string> problems)
+    {
         if (cxml.Credentials.Count == 0 || cxml.Credentials.Any(c => string.IsNullOrWhiteSpace(c.Domain) || string.IsNullOrWhiteSpace(c.Identity)))
         {
             problems.Add($"{key}:Cxml:Credentials: at least one credential, each with a Domain and an Identity.");
@@ -148,20 +173,75 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
 
         foreach (var bad in cxml.AllowedReturnHosts.Where(h => ReturnTarget.Parse(h) is null))
         {
-            problems.Add($"{key}:Cxml:AllowedReturnHosts: '{bad}' is neither a host name nor an http(s) origin.");
+            problems.Add($"{key}:Cxml:AllowedReturnHosts: '{bad}' is neither a host name nor an http(s) origin or URL prefix.");
         }
 
         ValidateSignature($"{key}:Cxml:Signature", cxml.Signature, problems);
-        if (buyer.CreditCheck is not "Off")
+    }
+
+    private static void ValidateOci(string key, OciBuyerOptions oci, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(oci.Username))
         {
-            problems.Add(buyer.CreditCheck is "Blocking" or "Async"
-                ? $"{key}:CreditCheck: '{buyer.CreditCheck}' is not available in this version; set Off."
-                : $"{key}:CreditCheck: must be Off, Blocking or Async, not '{buyer.CreditCheck}'.");
+            problems.Add($"{key}:Username: required; the call-up must carry it.");
         }
 
-        if (buyer.DefaultCurrency.Length != 3 || !buyer.DefaultCurrency.All(char.IsAsciiLetterUpper))
+        var hasPassword = !string.IsNullOrEmpty(oci.Password);
+        var hasHash = !string.IsNullOrWhiteSpace(oci.PasswordSha256);
+        if (hasPassword == hasHash)
         {
-            problems.Add($"{key}:DefaultCurrency: an ISO 4217 code such as USD, not '{buyer.DefaultCurrency}'.");
+            problems.Add($"{key}:Password: set exactly one of Password and PasswordSha256.");
+        }
+        else if (hasHash && !IsSha256Hex(oci.PasswordSha256!))
+        {
+            problems.Add($"{key}:PasswordSha256: must be 64 hex digits.");
+        }
+
+        foreach (var (name, value) in new[] { ("UsernameParameter", oci.UsernameParameter), ("PasswordParameter", oci.PasswordParameter), ("HookUrlParameter", oci.HookUrlParameter) })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.StartsWith('~'))
+            {
+                problems.Add($"{key}:{name}: required, and not a '~' parameter (those are echoed back).");
+            }
+        }
+
+        if (oci.AllowedHookUrls.Count == 0)
+        {
+            problems.Add($"{key}:AllowedHookUrls: at least one; a cart is only ever posted to a listed HOOK_URL.");
+        }
+
+        foreach (var bad in oci.AllowedHookUrls.Where(h => ReturnTarget.Parse(h) is null))
+        {
+            problems.Add($"{key}:AllowedHookUrls: '{bad}' is neither a host name nor an http(s) URL prefix.");
+        }
+
+        foreach (var (field, source) in oci.Fields)
+        {
+            if (OciFieldSource.Problem(field, source) is { } problem)
+            {
+                problems.Add($"{key}:Fields:{field}: {problem}");
+            }
+        }
+
+        foreach (var (from, to) in oci.Units)
+        {
+            if (string.IsNullOrWhiteSpace(to) || to.Length > 3)
+            {
+                problems.Add($"{key}:Units:{from}: an ISO unit code of 1 to 3 characters, not '{to}'.");
+            }
+        }
+    }
+
+    private static bool IsSha256Hex(string text)
+    {
+        try
+        {
+            SharedSecretHash.FromSha256Hex(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class CxmlAuthenticator(BuyerDirectory buyers, TimeProvider clock)
 
         if (presented is not null)
         {
-            return buyer.SharedSecret.Matches(presented)
+            return buyer.SharedSecret is { } secret && secret.Matches(presented)
                 ? new CxmlAuthentication(buyer, null, buyer.Id)
                 : new CxmlAuthentication(null, "the Sender's SharedSecret is wrong", buyer.Id);
         }

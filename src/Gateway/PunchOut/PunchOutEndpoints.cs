@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Observability;
@@ -71,13 +72,16 @@ public static class PunchOutEndpoints
         random.Fill(nonceBytes);
         var nonce = Convert.ToBase64String(nonceBytes);
         http.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'nonce-{nonce}'; base-uri 'none'";
-        return Page(http, StatusCodes.Status200OK, ReturnPage.Render(pending, buyers.Find(pending.BuyerId)?.Name ?? pending.BuyerId, nonce));
+        var encoding = PageEncoding.Of(pending.Charset) ?? Encoding.UTF8;
+        return Page(http, StatusCodes.Status200OK, ReturnPage.Render(pending, buyers.Find(pending.BuyerId)?.Name ?? pending.BuyerId, nonce, encoding), encoding);
     }
 
-    private static IResult Page(HttpContext http, int status, string html)
+    /// <summary>A page that is never cached nor leaks its URL as a referrer, in <paramref name="encoding"/> (UTF-8 by default).</summary>
+    internal static IResult Page(HttpContext http, int status, string html, Encoding? encoding = null)
     {
         NoStore(http);
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+        encoding ??= Encoding.UTF8;
+        return Results.Content(html, $"text/html; charset={encoding.WebName}", encoding, status);
     }
 
     private static void NoStore(HttpContext http)

@@ -10,25 +10,25 @@ namespace Punchout.Gateway.PunchOut;
 public static class ReturnPage
 {
     /// <summary>The HTML of a page whose form posts the cart to the procurement system as soon as it loads, with a
-    /// visible button for browsers without script.</summary>
-    public static string Render(PendingReturn pending, string buyerName, string scriptNonce)
+    /// visible button for browsers without script. The page and its form use <paramref name="encoding"/>; a character
+    /// it cannot encode is sent as a numeric character reference (<c>&amp;#8364;</c>), never replaced or garbled.</summary>
+    public static string Render(PendingReturn pending, string buyerName, string scriptNonce, Encoding encoding)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var value = pending.FieldName == CartFieldName.UrlEncoded
-            ? AsciiWithCharacterReferences(Encoding.UTF8.GetString(pending.Document))
-            : Convert.ToBase64String(pending.Document);
+        ArgumentNullException.ThrowIfNull(encoding);
+        var fields = string.Concat(pending.Fields.Select(f => $"\n<input type=\"hidden\" name=\"{Html(f.Name)}\" value=\"{Html(Encodable(f.Value, encoding))}\">"));
+        var target = pending.Target is { Length: > 0 } frame ? $" target=\"{Html(frame)}\"" : string.Empty;
         return $$"""
             <!DOCTYPE html>
             <html lang="en">
             <head>
-            <meta charset="utf-8">
+            <meta charset="{{encoding.WebName}}">
             <meta name="robots" content="noindex">
             <title>Returning your cart</title>
             </head>
             <body>
-            <form id="cart" method="post" action="{{Html(pending.FormUrl)}}">
-            <input type="hidden" name="{{pending.FieldName}}" value="{{Html(value)}}">
-            <p>Your cart is being returned to {{Html(buyerName)}}.</p>
+            <form id="cart" method="post" action="{{Html(pending.FormUrl)}}"{{target}} accept-charset="{{encoding.WebName}}">{{fields}}
+            <p>Your cart is being returned to {{Html(Encodable(buyerName, encoding))}}.</p>
             <button type="submit">Return the cart</button>
             </form>
             <script nonce="{{scriptNonce}}">document.getElementById('cart').submit();</script>
@@ -58,6 +58,41 @@ public static class ReturnPage
                 text.Append((char)rune.Value);
             }
             else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"&#{rune.Value};");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The value of the one cXML field: the PunchOutOrderMessage as base64, or as cXML-urlencoded text
+    /// (PROTOCOLS.md §4).</summary>
+    public static string CxmlFieldValue(string fieldName, byte[] document) =>
+        fieldName == CartFieldName.UrlEncoded
+            ? AsciiWithCharacterReferences(Encoding.UTF8.GetString(document))
+            : Convert.ToBase64String(document);
+
+    // Every character the encoding cannot carry becomes a numeric character reference, as a browser would send it.
+    private static string Encodable(string value, Encoding encoding)
+    {
+        if (encoding.CodePage == Encoding.UTF8.CodePage)
+        {
+            return value;
+        }
+
+        var strict = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        var text = new StringBuilder(value.Length);
+        Span<char> chars = stackalloc char[2];
+        foreach (var rune in value.EnumerateRunes())
+        {
+            var written = rune.EncodeToUtf16(chars);
+            try
+            {
+                strict.GetByteCount(chars[..written]);
+                text.Append(chars[..written]);
+            }
+            catch (EncoderFallbackException)
             {
                 text.Append(CultureInfo.InvariantCulture, $"&#{rune.Value};");
             }

@@ -67,6 +67,9 @@ public sealed record PunchoutSession
     /// <summary>The cart on edit and inspect.</summary>
     public IReadOnlyList<SessionItem> Items { get; init; } = [];
 
+    /// <summary>What an OCI call-up said about the return form; null for cXML sessions.</summary>
+    public OciSession? Oci { get; init; }
+
     /// <summary>The setup request's Extrinsics by name.</summary>
     public IReadOnlyDictionary<string, string> Extrinsics { get; init; } = new Dictionary<string, string>();
 
@@ -83,6 +86,17 @@ public sealed record PartyCredential(string Domain, string Identity);
 /// <summary>The user shopping.</summary>
 public sealed record SessionUser(string? Name, string? Email, string? UniqueName);
 
+/// <summary>What an OCI session keeps from its call-up for the return form.</summary>
+/// <param name="HookUrl">The HOOK_URL as sent, query string included (also the session's ReturnUrl).</param>
+/// <param name="Target">The frame the form targets.</param>
+/// <param name="Echo">The call-up's <c>~</c> parameters, echoed as hidden fields.</param>
+/// <param name="Charset">The encoding of the return page and its form (<c>http_content_charset</c>); UTF-8 when null.</param>
+/// <param name="Version">The OCI major version (4 or 5), which decides the fields sent.</param>
+public sealed record OciSession(string HookUrl, string Target, IReadOnlyList<KeyValuePair<string, string>> Echo, string? Charset, int Version);
+
+/// <summary>A field of the form the return page posts.</summary>
+public sealed record FormField(string Name, string Value);
+
 /// <summary>A line of the cart being edited or inspected.</summary>
 public sealed record SessionItem(decimal Quantity, string SupplierPartId, string? SupplierPartAuxiliaryId, decimal? UnitPrice, string? Currency, string? UnitOfMeasure, string? Description);
 
@@ -98,12 +112,15 @@ public sealed record PendingReturn
     /// <summary>The setup payloadID, for logs.</summary>
     public required string SetupPayloadId { get; init; }
 
-    /// <summary>The form's action (BrowserFormPost URL).</summary>
+    /// <summary>The form's action: the BrowserFormPost URL, or the HOOK_URL without its query.</summary>
     public required string FormUrl { get; init; }
 
-    /// <summary>The hidden field the document goes in (cxml-base64 or cxml-urlencoded).</summary>
-    public required string FieldName { get; init; }
+    /// <summary>The form's fields: the one cXML field (<c>cxml-base64</c> or <c>cxml-urlencoded</c>), or the OCI fields.</summary>
+    public required IReadOnlyList<FormField> Fields { get; init; }
 
-    /// <summary>The PunchOutOrderMessage's bytes.</summary>
-    public required byte[] Document { get; init; }
+    /// <summary>The frame the form targets; the page's own when null.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The encoding the page and its form use; UTF-8 when null.</summary>
+    public string? Charset { get; init; }
 }

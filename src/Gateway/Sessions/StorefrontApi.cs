@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
 using Punchout.Gateway.Observability;
+using Punchout.Gateway.Oci;
 using Punchout.Gateway.PunchOut;
 using Punchout.Gateway.Redis;
 using Punchout.Gateway.Security;
@@ -149,8 +150,34 @@ public sealed class StorefrontApi(
                     new Dictionary<string, object?> { ["errors"] = check.Problems.Select(p => new { line = p.Line, code = p.Code, message = p.Message, erpUnitPrice = p.ErpUnitPrice }).ToList() });
         }
 
-        var message = CartMessageBuilder.ForCart(session, check, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent);
-        if (await CloseAsync(session, buyer, message, SessionState.Returned, cancellationToken) is not { } returnUrl)
+        ReturnForm form;
+        if (session.Oci is { } oci)
+        {
+            var fields = OciCartBuilder.Fields(check, buyer.Oci!, oci);
+            if (fields.Problems.Count > 0)
+            {
+                foreach (var problem in fields.Problems)
+                {
+                    metrics.CartLineRefused(buyer.Id, "oci-field");
+                }
+
+                logger.CartRefused(session.Id, buyer.Id, session.SetupPayloadId, string.Join("; ", fields.Problems.Select(p => $"line {p.Item} {p.Field}")));
+                return Problems.Of(
+                    StatusCodes.Status422UnprocessableEntity,
+                    "oci-fields-invalid",
+                    "The cart cannot be sent as OCI fields",
+                    $"{fields.Problems.Count} value(s) do not fit the buyer's OCI form (PROTOCOLS.md §10: lengths and number formats); each is listed in errors.",
+                    new Dictionary<string, object?> { ["errors"] = fields.Problems.Select(p => new { line = p.Item, code = "oci-field", field = p.Field, message = p.Message }).ToList() });
+            }
+
+            form = OciForm(oci, fields.Fields);
+        }
+        else
+        {
+            form = CxmlForm(session, buyer, CartMessageBuilder.ForCart(session, check, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent));
+        }
+
+        if (await CloseAsync(session, buyer, form, SessionState.Returned, cancellationToken) is not { } returnUrl)
         {
             return NotOpen(session);
         }
@@ -187,8 +214,10 @@ public sealed class StorefrontApi(
 
         using var scope = BeginScope(session);
         var currency = session.Items.FirstOrDefault(i => i.Currency is not null)?.Currency ?? buyer.DefaultCurrency;
-        var message = CartMessageBuilder.ForCancel(session, currency, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent);
-        if (session.State != SessionState.Started || await CloseAsync(session, buyer, message, SessionState.Cancelled, cancellationToken) is not { } returnUrl)
+        var form = session.Oci is { } oci
+            ? OciForm(oci, OciCartBuilder.Empty(oci))
+            : CxmlForm(session, buyer, CartMessageBuilder.ForCancel(session, currency, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent));
+        if (session.State != SessionState.Started || await CloseAsync(session, buyer, form, SessionState.Cancelled, cancellationToken) is not { } returnUrl)
         {
             logger.SessionClosed(session.Id, buyer.Id, session.SetupPayloadId, session.State.ToString().ToLowerInvariant());
             return NotOpen(session);
@@ -199,8 +228,16 @@ public sealed class StorefrontApi(
         return Results.Json(new ReturnLink(returnUrl), GatewayJson.Options);
     }
 
+    // The cXML return form: the PunchOutOrderMessage in the buyer's one field, posted to the BrowserFormPost URL.
+    private static ReturnForm CxmlForm(PunchoutSession session, Buyer buyer, CxmlEnvelope message) =>
+        new(session.ReturnUrl, [new FormField(buyer.CartField, ReturnPage.CxmlFieldValue(buyer.CartField, CxmlWriter.ToBytes(message)))], null, null);
+
+    // The OCI return form: the HOOK_URL without its query as action, the query and ~ parameters and NEW_ITEM fields.
+    private static ReturnForm OciForm(OciSession oci, IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        new(OciCartBuilder.Action(oci.HookUrl), [.. fields.Select(f => new FormField(f.Key, f.Value))], oci.Target, oci.Charset);
+
     // Ends the session and stores its one-time return page together; null when another cart or cancel came first.
-    private async Task<string?> CloseAsync(PunchoutSession session, Buyer buyer, CxmlEnvelope message, SessionState finalState, CancellationToken cancellationToken)
+    private async Task<string?> CloseAsync(PunchoutSession session, Buyer buyer, ReturnForm form, SessionState finalState, CancellationToken cancellationToken)
     {
         var token = SessionTokens.NewToken(random, session.Id);
         var pending = new PendingReturn
@@ -208,14 +245,17 @@ public sealed class StorefrontApi(
             SessionId = session.Id,
             BuyerId = buyer.Id,
             SetupPayloadId = session.SetupPayloadId,
-            FormUrl = session.ReturnUrl,
-            FieldName = buyer.CartField,
-            Document = CxmlWriter.ToBytes(message),
+            FormUrl = form.Action,
+            Fields = form.Fields,
+            Target = form.Target,
+            Charset = form.Charset,
         };
         return await sessions.TryCloseAsync(session.Id, finalState, SessionTokens.Hash(token), pending, Settings.Sessions.ReturnTokenTtl, cancellationToken)
             ? urls.Absolute($"/punchout/return/{token}")
             : null;
     }
+
+    private sealed record ReturnForm(string Action, IReadOnlyList<FormField> Fields, string? Target, string? Charset);
 
     // The session and its buyer; null when the id is malformed, unknown or expired.
     private async Task<(PunchoutSession Session, Buyer Buyer)?> FindAsync(string id, CancellationToken cancellationToken) =>

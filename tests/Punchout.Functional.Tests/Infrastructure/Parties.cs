@@ -142,7 +142,7 @@ public sealed class Storefront(HttpClient http, string apiKey = "demo-storefront
 }
 
 /// <summary>The auto-submitting form of a return page, as the browser would post it.</summary>
-public sealed partial record ReturnForm(string Action, string FieldName, string Value)
+public sealed record ReturnForm(string Action, string FieldName, string Value)
 {
     /// <summary>The document the procurement system receives, decoded as it would decode it.</summary>
     public byte[] Document => FieldName switch
@@ -174,11 +174,9 @@ public sealed partial record ReturnForm(string Action, string FieldName, string 
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {html}");
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
-        var form = FormPattern().Match(html);
-        Assert.True(form.Success, html);
-        return new ReturnForm(WebUtility.HtmlDecode(form.Groups["action"].Value), form.Groups["name"].Value, WebUtility.HtmlDecode(form.Groups["value"].Value));
+        var form = HtmlForms.TheOnly(html);
+        Assert.True(form.AutoSubmits, html);
+        var field = Assert.Single(form.Fields);
+        return new ReturnForm(form.Action!, field.Key, field.Value);
     }
-
-    [GeneratedRegex("""<form id="cart" method="post" action="(?<action>[^"]*)">\s*<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)">""")]
-    private static partial Regex FormPattern();
 }

@@ -93,7 +93,7 @@ public class GatewayOptionsValidatorTests
 
     [Theory]
     [InlineData("ftp://buyer.example")]
-    [InlineData("https://buyer.example/cart")]
+    [InlineData("https://buyer.example/cart/../x")]
     [InlineData("not a host")]
     public void Validate_ReturnHostThatIsNoHostNorOrigin_IsRefused(string entry)
     {

@@ -17,13 +17,19 @@ public class ReturnTargetTests
     [InlineData("https://buyer.example:443", "https://buyer.example/cart", true)]
     [InlineData("buyer.example", "https://user:pw@buyer.example/cart", false)]
     [InlineData("::1", "https://[::1]:8443/cart", true)]
-    public void Allows_OnlyTheListedSchemeHostAndPort(string entry, string url, bool allowed) =>
+    [InlineData("https://srm.example/sap/bc/", "https://srm.example/sap/bc/bsp/hook?sap-client=100", true)]
+    [InlineData("https://srm.example/sap/bc", "https://srm.example/sap/bc/bsp/hook", true)]
+    [InlineData("https://srm.example/sap/bc", "https://srm.example/sap/bc", true)]
+    [InlineData("https://srm.example/sap/bc", "https://srm.example/sap/bcx/hook", false)]
+    [InlineData("https://srm.example/sap/bc/", "https://srm.example/other/hook", false)]
+    [InlineData("https://srm.example/sap/bc/", "https://srm.example/sap/bc/../../other", false)]
+    public void Allows_OnlyTheListedSchemeHostPortAndPath(string entry, string url, bool allowed) =>
         Assert.Equal(allowed, ReturnTarget.Parse(entry)!.Allows(new Uri(url)));
 
     [Theory]
     [InlineData("")]
     [InlineData("ftp://buyer.example")]
-    [InlineData("https://buyer.example/path")]
+    [InlineData("https://buyer.example/a/../b")]
     [InlineData("https://buyer.example/?q=1")]
     [InlineData("two words")]
     [InlineData("https://user:pw@buyer.example")]

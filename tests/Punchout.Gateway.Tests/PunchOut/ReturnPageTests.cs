@@ -15,7 +15,7 @@ public class ReturnPageTests
     [Fact]
     public void Render_Base64_CarriesTheDocumentBytesExactly()
     {
-        var html = ReturnPage.Render(Pending(CartFieldName.Base64), "Acme", "nonce123");
+        var html = ReturnPage.Render(Pending(CartFieldName.Base64), "Acme", "nonce123", Encoding.UTF8);
 
         var value = FieldValue(html, "cxml-base64");
         Assert.Equal(Encoding.UTF8.GetBytes(Xml), Convert.FromBase64String(value));
@@ -24,7 +24,7 @@ public class ReturnPageTests
     [Fact]
     public void Render_UrlEncoded_IsAsciiAndDecodesToTheSameDocument()
     {
-        var html = ReturnPage.Render(Pending(CartFieldName.UrlEncoded), "Acme", "nonce123");
+        var html = ReturnPage.Render(Pending(CartFieldName.UrlEncoded), "Acme", "nonce123", Encoding.UTF8);
 
         var value = FieldValue(html, "cxml-urlencoded");
         Assert.True(value.All(char.IsAscii), "The cxml-urlencoded field must be pure ASCII.");
@@ -36,7 +36,7 @@ public class ReturnPageTests
     [Fact]
     public void Render_FormPostsToTheReturnUrlWithItsQueryAndSubmitsItselfUnderTheNonce()
     {
-        var html = ReturnPage.Render(Pending(CartFieldName.Base64) with { FormUrl = "https://buyer.example/cart?a=1&b=\"2\"" }, "<Acme>", "nonce123");
+        var html = ReturnPage.Render(Pending(CartFieldName.Base64) with { FormUrl = "https://buyer.example/cart?a=1&b=\"2\"" }, "<Acme>", "nonce123", Encoding.UTF8);
 
         Assert.Contains("action=\"https://buyer.example/cart?a=1&amp;b=&quot;2&quot;\"", html, StringComparison.Ordinal);
         Assert.Contains("method=\"post\"", html, StringComparison.Ordinal);
@@ -58,7 +58,28 @@ public class ReturnPageTests
         BuyerId = "acme",
         SetupPayloadId = "p",
         FormUrl = "https://buyer.example/cart",
-        FieldName = field,
-        Document = Encoding.UTF8.GetBytes(Xml),
+        Fields = [new FormField(field, ReturnPage.CxmlFieldValue(field, Encoding.UTF8.GetBytes(Xml)))],
     };
+
+    [Fact]
+    public void Render_OciFields_InLatin1_KeepLatin1CharactersAndSendOthersAsCharacterReferences()
+    {
+        var pending = Pending(CartFieldName.Base64) with
+        {
+            FormUrl = "https://srm.example/sap/hook",
+            Target = "_parent",
+            Charset = "iso-8859-1",
+            Fields = [new FormField("~OkCode", "ADDI"), new FormField("NEW_ITEM-DESCRIPTION[1]", "Müller 5 € “x”")],
+        };
+        var latin1 = Encoding.Latin1;
+
+        var html = ReturnPage.Render(pending, "Acme", "n", latin1);
+        var form = Punchout.TestSupport.HtmlForms.TheOnly(html);
+
+        Assert.Equal(("https://srm.example/sap/hook", "_parent", "iso-8859-1"), (form.Action, form.Target, form.AcceptCharset));
+        Assert.Equal(new KeyValuePair<string, string>("~OkCode", "ADDI"), form.Fields[0]);
+        Assert.Equal("Müller 5 &#8364; &#8220;x&#8221;", form.Fields[1].Value);
+        Assert.Equal(html, latin1.GetString(latin1.GetBytes(html)));
+        Assert.Contains("<meta charset=\"iso-8859-1\">", html, StringComparison.Ordinal);
+    }
 }

@@ -98,8 +98,8 @@ public abstract class SessionStoreContract
         Assert.Equal(SessionState.Returned, (await Store.GetAsync(session.Id, Long, default))!.State);
         Assert.Null(await Store.RedeemReturnAsync("another-session-id", "return-1", default));
         var pending = await Store.RedeemReturnAsync(session.Id, "return-1", default);
-        Assert.Equal([1, 2, 3], pending!.Document);
-        Assert.Equal("cxml-base64", pending.FieldName);
+        Assert.Equal([new FormField("NEW_ITEM-DESCRIPTION[1]", "Müller & Söhne"), new FormField("~OkCode", "ADDI")], pending!.Fields);
+        Assert.Equal(("_parent", "iso-8859-1"), (pending.Target, pending.Charset));
         Assert.Null(await Store.RedeemReturnAsync(session.Id, "return-1", default));
         Assert.Null(await Store.RedeemReturnAsync(session.Id, "return-2", default));
     }
@@ -122,8 +122,9 @@ public abstract class SessionStoreContract
         BuyerId = session.BuyerId,
         SetupPayloadId = session.SetupPayloadId,
         FormUrl = session.ReturnUrl,
-        FieldName = "cxml-base64",
-        Document = [1, 2, 3],
+        Fields = [new FormField("NEW_ITEM-DESCRIPTION[1]", "Müller & Söhne"), new FormField("~OkCode", "ADDI")],
+        Target = "_parent",
+        Charset = "iso-8859-1",
     };
 
     private static PunchoutSession Session() => new()

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+using Punchout.Gateway.Configuration;
+using Punchout.Gateway.Sessions;
+using Punchout.Protocols.Oci;
+using Punchout.Validation.Carts;
+
+namespace Punchout.Gateway.Oci;
+
+/// <summary>Turns a checked cart into the fields of an OCI return form: one <see cref="OciItem"/> per line at the
+/// ERP's price, text fields from the buyer's mapping, and the hidden fields the HOOK_URL's query and the call-up's
+/// <c>~</c> parameters require.</summary>
+public static class OciCartBuilder
+{
+    /// <summary>The form fields for <paramref name="check"/>, or the problems that keep the cart from being sent as OCI.</summary>
+    public static OciFormResult Fields(CartCheckResult check, OciBuyer buyer, OciSession session)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(buyer);
+        ArgumentNullException.ThrowIfNull(session);
+        var problems = new List<OciFieldProblem>();
+        var items = check.Lines.Select((line, i) => ItemOf(line, i + 1, check.Currency, buyer, problems)).ToList();
+        var form = OciForm.Write(items, session.Version);
+        return new OciFormResult([.. Hidden(session), .. form.Fields], [.. problems, .. form.Problems]);
+    }
+
+    /// <summary>The fields of a form that returns nothing: the user left the catalog without a cart.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Empty(OciSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return Hidden(session);
+    }
+
+    /// <summary>The HOOK_URL without its query string: the form's action (PROTOCOLS.md §10).</summary>
+    public static string Action(string hookUrl)
+    {
+        ArgumentNullException.ThrowIfNull(hookUrl);
+        var uri = new Uri(hookUrl);
+        return uri.GetLeftPart(UriPartial.Path);
+    }
+
+    // The HOOK_URL's own query parameters, then the call-up's ~ parameters, as hidden fields.
+    private static List<KeyValuePair<string, string>> Hidden(OciSession session)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        var query = new Uri(session.HookUrl).Query;
+        foreach (var (name, values) in QueryHelpers.ParseQuery(query))
+        {
+            fields.AddRange(values.Select(value => new KeyValuePair<string, string>(name, value ?? string.Empty)));
+        }
+
+        fields.AddRange(session.Echo);
+        return fields;
+    }
+
+    private static OciItem ItemOf(PricedCartLine line, int n, string currency, OciBuyer buyer, List<OciFieldProblem> problems)
+    {
+        string? Text(string field) => buyer.SourceOf(field) is { Length: > 0 } source ? OciFieldSource.Resolve(source, line) : null;
+
+        var basis = line.Quote.PriceBasisQuantity;
+        if (basis != decimal.Truncate(basis) || basis < 1 || basis > 99999)
+        {
+            problems.Add(new(n, "PRICEUNIT", $"Line {n} is priced per {basis.ToString(CultureInfo.InvariantCulture)} units; OCI's PRICEUNIT takes a whole number from 1 to 99999."));
+        }
+
+        var unit = line.Quote.UnitOfMeasure ?? line.CartLine.UnitOfMeasure;
+        var extensions = buyer.Fields.Keys.Where(f => !OciFieldSource.IsStandard(f))
+            .Select(f => (Field: f, Value: Text(f)))
+            .Where(f => !string.IsNullOrEmpty(f.Value))
+            .ToDictionary(f => f.Field.ToUpperInvariant(), f => f.Value!, StringComparer.Ordinal);
+        return new OciItem
+        {
+            Description = Text("DESCRIPTION"),
+            Matnr = Text("MATNR"),
+            Quantity = line.CartLine.Quantity,
+            Unit = unit is null ? null : buyer.Units.GetValueOrDefault(unit, unit),
+            Price = line.UnitPrice,
+            Currency = currency,
+            PriceUnit = basis == 1 || basis != decimal.Truncate(basis) || basis > 99999 ? null : (int)basis,
+            LeadTime = int.TryParse(Text("LEADTIME"), NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : null,
+            LongText = Text("LONGTEXT"),
+            Vendor = Text("VENDOR"),
+            VendorMat = Text("VENDORMAT"),
+            ManufactCode = Text("MANUFACTCODE"),
+            ManufactMat = Text("MANUFACTMAT"),
+            MatGroup = Text("MATGROUP"),
+            Service = string.Equals(Text("SERVICE"), "X", StringComparison.OrdinalIgnoreCase),
+            Contract = Text("CONTRACT"),
+            ContractItem = Text("CONTRACT_ITEM"),
+            ExtQuoteId = Text("EXT_QUOTE_ID"),
+            ExtQuoteItem = Text("EXT_QUOTE_ITEM"),
+            ExtProductId = Text("EXT_PRODUCT_ID"),
+            Attachment = Text("ATTACHMENT"),
+            AttachmentTitle = Text("ATTACHMENT_TITLE"),
+            AttachmentPurpose = Text("ATTACHMENT_PURPOSE"),
+            ExtSchemaType = Text("EXT_SCHEMA_TYPE"),
+            ExtCategoryId = Text("EXT_CATEGORY_ID"),
+            ExtCategory = Text("EXT_CATEGORY"),
+            SldSysName = Text("SLD_SYS_NAME"),
+            CustField1 = Text("CUST_FIELD1"),
+            CustField2 = Text("CUST_FIELD2"),
+            CustField3 = Text("CUST_FIELD3"),
+            CustField4 = Text("CUST_FIELD4"),
+            CustField5 = Text("CUST_FIELD5"),
+            ParentId = Text("PARENT_ID"),
+            ItemType = Text("ITEM_TYPE"),
+            Extensions = extensions,
+        };
+    }
+}
