@@ -189,6 +189,19 @@ public sealed class CxmlSignatureTests : IDisposable
     }
 
     [Fact]
+    public void Verify_DecoyBodyInAnotherNamespaceBeforeTheSignedOne_IsUnacceptable477()
+    {
+        // A reader matching by local name could take the unsigned decoy for the body; the signature covers the other.
+        var decoy = Replace(Signed(), "<Request deploymentMode=\"test\" Id=\"cXMLData\">", "<Request xmlns=\"urn:decoy\" deploymentMode=\"test\"><PunchOutSetupRequest operation=\"create\"><BuyerCookie>evil-cookie</BuyerCookie></PunchOutSetupRequest></Request><Request deploymentMode=\"test\" Id=\"cXMLData\">");
+
+        var check = CxmlSignatureVerifier.Verify(decoy, [signer]);
+
+        Assert.Equal(CxmlSignatureStatus.Unacceptable, check.Status);
+        Assert.Equal(477, check.StatusCode);
+        Assert.Contains("2 Request, Response or Message elements", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_NotXml_IsUnacceptableAndDoesNotThrow() =>
         Assert.Equal(477, CxmlSignatureVerifier.Verify("<cXML><Request>"u8.ToArray(), [signer]).StatusCode);
 
