@@ -23,6 +23,9 @@ public enum CxmlReadErrorKind
 
     /// <summary>Nested deeper than the configured limit.</summary>
     TooDeep,
+
+    /// <summary>Valid cXML in a form the reader does not model, such as a header-level invoice.</summary>
+    Unsupported,
 }
 
 /// <summary>A document the reader refused, with where: line and position (1-based; 0 when unknown) and the element path.</summary>
