@@ -27,6 +27,9 @@ public enum CxmlReadErrorKind
     /// <summary>An element where cXML allows none: a second Request, Response or Message, or one in a namespace.
     /// Refused rather than skipped, so that what is read is what a signature covers.</summary>
     Unexpected,
+
+    /// <summary>Valid cXML in a form the reader does not model, such as a header-level invoice.</summary>
+    Unsupported,
 }
 
 /// <summary>A document the reader refused, with where: line and position (1-based; 0 when unknown) and the element path.</summary>

@@ -1,3 +1,4 @@
+using Punchout.Protocols.Cxml.Fulfill;
 using Punchout.Protocols.Cxml.Invoices;
 using Punchout.Protocols.Cxml.Reading;
 
@@ -38,7 +39,7 @@ public static partial class CxmlReader
                 PaymentTerms = header.ElementList("PaymentTerm").ConvertAll(MapPaymentTerm),
                 Extrinsics = MapExtrinsics(header),
             },
-            Orders = RequireOne(e.ElementList("InvoiceDetailOrder").ConvertAll(MapInvoiceDetailOrder), e, "InvoiceDetailOrder"),
+            Orders = MapInvoiceDetailOrders(e),
             Summary = MapInvoiceDetailSummary(RequiredChild(e, "InvoiceDetailSummary")),
         };
     }
@@ -54,11 +55,57 @@ public static partial class CxmlReader
         };
     }
 
+    // The DTD's (InvoiceDetailOrder+ | InvoiceDetailHeaderOrder+): only the first form is modelled, and a header-level
+    // invoice is refused as such rather than as a missing InvoiceDetailOrder.
+    private static List<InvoiceDetailOrder> MapInvoiceDetailOrders(CxmlNode e)
+    {
+        var orders = e.ElementList("InvoiceDetailOrder");
+        if (orders.Count == 0 && e.Element("InvoiceDetailHeaderOrder") is { } headerOrder)
+        {
+            throw Failure(CxmlReadErrorKind.Unsupported, "Header-level invoices (InvoiceDetailHeaderOrder) are not supported; only invoices with InvoiceDetailOrder lines are read.", headerOrder);
+        }
+
+        return RequireOne(orders.ConvertAll(MapInvoiceDetailOrder), e, "InvoiceDetailOrder");
+    }
+
     private static InvoiceDetailOrder MapInvoiceDetailOrder(CxmlNode e) => new()
     {
-        OrderReference = MapOrderReference(RequiredChild(RequiredChild(e, "InvoiceDetailOrderInfo"), "OrderReference")),
-        Items = RequireOne(e.ElementList("InvoiceDetailItem").ConvertAll(MapInvoiceDetailItem), e, "InvoiceDetailItem"),
+        OrderInfo = MapInvoiceDetailOrderInfo(RequiredChild(e, "InvoiceDetailOrderInfo")),
+        Lines = RequireOne(MapInvoiceDetailLines(e), e, "InvoiceDetailItem or InvoiceDetailServiceItem"),
     };
+
+    // The DTD's (InvoiceDetailItem | InvoiceDetailServiceItem)+, in document order.
+    private static List<InvoiceDetailLine> MapInvoiceDetailLines(CxmlNode order)
+    {
+        var lines = new List<InvoiceDetailLine>();
+        foreach (var child in order.Children)
+        {
+            if (child.Name == "InvoiceDetailItem")
+            {
+                lines.Add(MapInvoiceDetailItem(child));
+            }
+            else if (child.Name == "InvoiceDetailServiceItem")
+            {
+                lines.Add(MapInvoiceDetailServiceItem(child));
+            }
+        }
+
+        return lines;
+    }
+
+    private static InvoiceDetailOrderInfo MapInvoiceDetailOrderInfo(CxmlNode e)
+    {
+        var info = new InvoiceDetailOrderInfo
+        {
+            OrderReference = e.Element("OrderReference") is { } reference ? MapOrderReference(reference) : null,
+            MasterAgreement = MapMasterAgreement(e),
+            OrderIdInfo = e.Element("OrderIDInfo") is { } orderId ? new OrderIdInfo(RequiredAttribute(orderId, "orderID"), OptionalTimestamp(orderId, "orderDate")) : null,
+            SupplierOrderInfo = e.Element("SupplierOrderInfo") is { } supplier ? MapSupplierOrderInfo(supplier) : null,
+        };
+        return info is { OrderReference: null, MasterAgreement: null, OrderIdInfo: null, SupplierOrderInfo: null }
+            ? throw Failure(CxmlReadErrorKind.MissingRequired, "InvoiceDetailOrderInfo names no order: it needs OrderReference, MasterAgreementReference, MasterAgreementIDInfo, OrderIDInfo or SupplierOrderInfo.", e)
+            : info;
+    }
 
     private static InvoiceDetailItem MapInvoiceDetailItem(CxmlNode e)
     {
@@ -75,6 +122,30 @@ public static partial class CxmlReader
                 Description = reference.Element("Description") is { } description ? MapDescription(description) : null,
             },
             SubtotalAmount = e.Element("SubtotalAmount") is { } subtotal ? MapMoneyIn(subtotal) : null,
+            Tax = e.Element("Tax") is { } tax ? MapTax(tax) : null,
+            Extrinsics = MapExtrinsics(e),
+        };
+    }
+
+    private static InvoiceDetailServiceItem MapInvoiceDetailServiceItem(CxmlNode e)
+    {
+        var reference = RequiredChild(e, "InvoiceDetailServiceItemReference");
+        return new InvoiceDetailServiceItem
+        {
+            InvoiceLineNumber = Integer(e, RequiredAttribute(e, "invoiceLineNumber")),
+            Quantity = e.Attribute("quantity") is { } quantity ? Number(e, quantity) : null,
+            ReferenceDate = OptionalTimestamp(e, "referenceDate"),
+            Reference = new InvoiceDetailServiceItemReference
+            {
+                LineNumber = OptionalInteger(reference, "lineNumber"),
+                Classifications = MapClassifications(reference),
+                ItemId = reference.Element("ItemID") is { } itemId ? MapItemId(itemId) : null,
+                Description = reference.Element("Description") is { } description ? MapDescription(description) : null,
+            },
+            SubtotalAmount = MapMoneyIn(RequiredChild(e, "SubtotalAmount")),
+            Period = e.Element("Period") is { } period ? new InvoicePeriod(RequiredTimestampAttribute(period, "startDate"), RequiredTimestampAttribute(period, "endDate")) : null,
+            UnitOfMeasure = e.Element("UnitOfMeasure") is { } unit ? RequiredText(unit) : null,
+            UnitPrice = e.Element("UnitPrice") is { } price ? MapMoneyIn(price) : null,
             Tax = e.Element("Tax") is { } tax ? MapTax(tax) : null,
             Extrinsics = MapExtrinsics(e),
         };

@@ -1,5 +1,6 @@
 using System.Xml;
 using Punchout.Protocols.Cxml.Invoices;
+using Punchout.Protocols.Cxml.Orders;
 
 namespace Punchout.Protocols.Cxml;
 
@@ -13,12 +14,20 @@ public static partial class CxmlWriter
         foreach (var order in RequireAny(invoice.Orders, "InvoiceDetailRequest/InvoiceDetailOrder"))
         {
             w.WriteStartElement("InvoiceDetailOrder");
-            w.WriteStartElement("InvoiceDetailOrderInfo");
-            WriteOrderReference(w, order.OrderReference);
-            w.WriteEndElement();
-            foreach (var item in RequireAny(order.Items, "InvoiceDetailOrder/InvoiceDetailItem"))
+            WriteInvoiceDetailOrderInfo(w, order.OrderInfo);
+            foreach (var line in RequireAny(order.Lines, "InvoiceDetailOrder/InvoiceDetailItem or InvoiceDetailServiceItem"))
             {
-                WriteInvoiceDetailItem(w, item);
+                switch (line)
+                {
+                    case InvoiceDetailItem item:
+                        WriteInvoiceDetailItem(w, item);
+                        break;
+                    case InvoiceDetailServiceItem service:
+                        WriteInvoiceDetailServiceItem(w, service);
+                        break;
+                    default:
+                        throw new InvalidOperationException($"{line.GetType().Name} is not an invoice line the writer knows.");
+                }
             }
 
             w.WriteEndElement();
@@ -74,6 +83,84 @@ public static partial class CxmlWriter
         }
 
         WriteExtrinsics(w, header.Extrinsics);
+        w.WriteEndElement();
+    }
+
+    // In the order every form of the DTD's choice keeps: OrderReference, master agreement, OrderIDInfo, SupplierOrderInfo.
+    private static void WriteInvoiceDetailOrderInfo(XmlWriter w, InvoiceDetailOrderInfo info)
+    {
+        if (info is { OrderReference: null, MasterAgreement: null, OrderIdInfo: null, SupplierOrderInfo: null })
+        {
+            throw new InvalidOperationException("The DTD requires InvoiceDetailOrderInfo to name an order: OrderReference, a master agreement, OrderIDInfo or SupplierOrderInfo.");
+        }
+
+        if (info is { OrderReference: not null, OrderIdInfo: not null })
+        {
+            throw new InvalidOperationException("The DTD does not allow InvoiceDetailOrderInfo to carry both OrderReference and OrderIDInfo.");
+        }
+
+        w.WriteStartElement("InvoiceDetailOrderInfo");
+        WriteIfPresent(w, info.OrderReference, WriteOrderReference);
+        WriteIfPresent(w, info.MasterAgreement, WriteMasterAgreement);
+        if (info.OrderIdInfo is { } orderId)
+        {
+            w.WriteStartElement("OrderIDInfo");
+            w.WriteAttributeString("orderID", orderId.OrderId);
+            WriteOptionalTimestamp(w, "orderDate", orderId.OrderDate);
+            w.WriteEndElement();
+        }
+
+        WriteIfPresent(w, info.SupplierOrderInfo, WriteSupplierOrderInfo);
+        w.WriteEndElement();
+    }
+
+    private static void WriteInvoiceDetailServiceItem(XmlWriter w, InvoiceDetailServiceItem item)
+    {
+        if ((item.UnitOfMeasure is null) != (item.UnitPrice is null))
+        {
+            throw new InvalidOperationException("The DTD requires UnitOfMeasure and UnitPrice together on an InvoiceDetailServiceItem.");
+        }
+
+        w.WriteStartElement("InvoiceDetailServiceItem");
+        w.WriteAttributeString("invoiceLineNumber", Number(item.InvoiceLineNumber));
+        if (item.Quantity is { } quantity)
+        {
+            w.WriteAttributeString("quantity", Number(quantity));
+        }
+
+        WriteOptionalTimestamp(w, "referenceDate", item.ReferenceDate);
+        var reference = item.Reference;
+        w.WriteStartElement("InvoiceDetailServiceItemReference");
+        if (reference.LineNumber is { } lineNumber)
+        {
+            w.WriteAttributeString("lineNumber", Number(lineNumber));
+        }
+
+        WriteClassifications(w, reference.Classifications);
+        WriteIfPresent(w, reference.ItemId, WriteItemId);
+        if (reference.Description is { } description)
+        {
+            WriteDescription(w, "Description", description);
+        }
+
+        w.WriteEndElement();
+        WriteMoneyElement(w, "SubtotalAmount", item.SubtotalAmount);
+        if (item.Period is { } period)
+        {
+            w.WriteStartElement("Period");
+            w.WriteAttributeString("startDate", CxmlTimestamp.Format(period.StartDate));
+            w.WriteAttributeString("endDate", CxmlTimestamp.Format(period.EndDate));
+            w.WriteEndElement();
+        }
+
+        if (item is { UnitOfMeasure: { } unit, UnitPrice: { } price })
+        {
+            w.WriteElementString("UnitOfMeasure", unit);
+            WriteMoneyElement(w, "UnitPrice", price);
+        }
+
+        WriteIfPresent(w, item.Tax, WriteTax);
+        WriteExtrinsics(w, item.Extrinsics);
         w.WriteEndElement();
     }
 

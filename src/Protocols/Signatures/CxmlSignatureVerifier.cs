@@ -139,7 +139,8 @@ public static class CxmlSignatureVerifier
         var objects = SignatureXml.Children(signature, "Object", SignatureXml.DsigNamespace);
         var signedInfo = objects.Count == 0 ? null : CxmlSignedInfoOf(objects[0]);
         problem = repeated is not null ? $"The Id '{repeated.Key}' appears {repeated.Count()} times; each Id must name one element."
-            : bodies.Count != 1 || bodies[0].GetAttribute("Id") != SignatureXml.DataId ? $"The root's Request, Response or Message must carry Id=\"{SignatureXml.DataId}\"."
+            : bodies.Count > 1 ? $"The root carries {bodies.Count} Request, Response or Message elements (in any namespace); a signed document has exactly one."
+            : bodies.Count == 0 || bodies[0].GetAttribute("Id") != SignatureXml.DataId ? $"The root's Request, Response or Message must carry Id=\"{SignatureXml.DataId}\"."
             : signedInfo is null ? $"The first ds:Object must hold <cXMLSignedInfo Id=\"{SignatureXml.SignedInfoId}\">."
             : string.Empty;
         if (problem.Length > 0)

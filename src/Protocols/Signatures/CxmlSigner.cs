@@ -62,7 +62,7 @@ public static class CxmlSigner
         var signedInfo = Prefixed(xml, DigestedSignedInfo(xml, targets, key));
         var firstObject = signature.FirstChild;
         signature.InsertBefore(signedInfo, firstObject);
-        signature.InsertBefore(Ds(xml, "SignatureValue", Convert.ToBase64String(SignatureValue(signature, signedInfo, key))), firstObject);
+        signature.InsertBefore(Ds(xml, "SignatureValue", Convert.ToBase64String(SignatureValue(signature, signedInfo, key, HashAlgorithmName.SHA256))), firstObject);
         signature.InsertBefore(Ds(xml, "KeyInfo"), firstObject)!
             .AppendChild(Ds(xml, "X509Data"))!
             .AppendChild(Ds(xml, "X509Certificate", Convert.ToBase64String(certificate.RawData)));
@@ -93,9 +93,10 @@ public static class CxmlSigner
         return signedXml.SignedInfo.GetXml();
     }
 
-    // The RSA-SHA256 of ds:SignedInfo canonicalised as a verifier's SignedXml does: alone, with the namespace
-    // declarations and xml:* attributes in scope at the signature added to it.
-    private static byte[] SignatureValue(XmlElement signature, XmlElement signedInfo, RSA key)
+    // The RSA signature (PKCS#1 v1.5, SHA-256 here; tests re-signing an edited signature choose others) of ds:SignedInfo
+    // canonicalised as a verifier's SignedXml does: alone, with the namespace declarations and xml:* attributes in scope
+    // at the signature added to it.
+    internal static byte[] SignatureValue(XmlElement signature, XmlElement signedInfo, RSA key, HashAlgorithmName hash)
     {
         var alone = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         var copy = (XmlElement)alone.AppendChild(alone.ImportNode(signedInfo, deep: true))!;
@@ -109,7 +110,7 @@ public static class CxmlSigner
         var c14n = new XmlDsigC14NTransform();
         c14n.LoadInput(alone);
         using var canonical = (Stream)c14n.GetOutput(typeof(Stream));
-        return key.SignData(canonical, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return key.SignData(canonical, hash, RSASignaturePadding.Pkcs1);
     }
 
     private static XmlElement QualifyingProperties(XmlDocument xml, X509Certificate2 certificate, DateTimeOffset signingTime)
@@ -134,7 +135,7 @@ public static class CxmlSigner
     }
 
     // A copy of an element of the XML-DSig namespace (as SignedXml writes it, unprefixed) with the ds: prefix.
-    private static XmlElement Prefixed(XmlDocument xml, XmlElement source)
+    internal static XmlElement Prefixed(XmlDocument xml, XmlElement source)
     {
         var copy = Ds(xml, source.LocalName);
         foreach (var attribute in source.Attributes.OfType<XmlAttribute>().Where(a => a.Prefix != "xmlns" && a.Name != "xmlns"))

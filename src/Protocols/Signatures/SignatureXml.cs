@@ -37,9 +37,12 @@ internal static class SignatureXml
         return document;
     }
 
-    /// <summary>The root's Request, Response or Message elements.</summary>
+    /// <summary>The root's Request, Response or Message elements, whatever their namespace.</summary>
+    /// <remarks>Counted by local name alone, so that a decoy such as <c>&lt;Request xmlns="urn:decoy"&gt;</c> beside the
+    /// signed body makes two bodies, and is refused, rather than going unseen by the signature while a reader that
+    /// matches by local name takes it for the body.</remarks>
     public static List<XmlElement> Bodies(XmlElement root) =>
-        [.. root.ChildNodes.OfType<XmlElement>().Where(e => e.NamespaceURI.Length == 0 && BodyNames.Contains(e.LocalName))];
+        [.. root.ChildNodes.OfType<XmlElement>().Where(e => BodyNames.Contains(e.LocalName))];
 
     /// <summary>The child elements of <paramref name="parent"/> with this local name in this namespace.</summary>
     public static List<XmlElement> Children(XmlNode parent, string localName, string namespaceUri) =>

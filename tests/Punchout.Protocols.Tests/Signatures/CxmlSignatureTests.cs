@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
 using System.Text;
 using System.Xml;
 using Punchout.Protocols.Cxml;
@@ -126,6 +128,80 @@ public sealed class CxmlSignatureTests : IDisposable
     }
 
     [Fact]
+    public void Verify_ResignedWithTheSignersAlgorithms_IsVerified()
+    {
+        // Guards the helper the tests below use: what they change is the one thing wrong with their signature.
+        var check = CxmlSignatureVerifier.Verify(Resigned(), [signer]);
+
+        Assert.Equal(CxmlSignatureStatus.Verified, check.Status);
+    }
+
+    [Fact]
+    public void Verify_RsaSha1SignatureMethod_IsUnacceptable477()
+    {
+        var check = CxmlSignatureVerifier.Verify(Resigned(signatureMethod: SignedXml.XmlDsigRSASHA1Url), [signer]);
+
+        Assert.Equal(477, check.StatusCode);
+        Assert.Contains($"signature method {SignedXml.XmlDsigRSASHA1Url} is not accepted", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_Sha1DigestMethod_IsUnacceptable477()
+    {
+        var check = CxmlSignatureVerifier.Verify(Resigned(digestMethod: SignedXml.XmlDsigSHA1Url), [signer]);
+
+        Assert.Equal(477, check.StatusCode);
+        Assert.Contains($"digest method {SignedXml.XmlDsigSHA1Url}", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_TransformOnTheBodyReference_IsUnacceptable477()
+    {
+        // Exclusive C14N is accepted on the XAdES reference, never on the cXML ones.
+        var check = CxmlSignatureVerifier.Verify(Resigned(dataTransform: new XmlDsigExcC14NTransform()), [signer]);
+
+        Assert.Equal(477, check.StatusCode);
+        Assert.Contains("#cXMLData must have no transforms", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_CxmlSignedInfoSignatureVersionNotTheDocuments_IsUnacceptable477()
+    {
+        var check = CxmlSignatureVerifier.Verify(Resigned(edit: root => CxmlSignedInfo(root).SetAttribute("signatureVersion", "1.1")), [signer]);
+
+        Assert.Equal(477, check.StatusCode);
+        Assert.Contains("cXMLSignedInfo names signatureVersion '1.1', but the document '1.0'", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_UnsupportedSignatureVersionOnBoth_IsUnacceptable477()
+    {
+        var check = CxmlSignatureVerifier.Verify(
+            Resigned(edit: root =>
+            {
+                root.SetAttribute("signatureVersion", "2.0");
+                CxmlSignedInfo(root).SetAttribute("signatureVersion", "2.0");
+            }),
+            [signer]);
+
+        Assert.Equal(477, check.StatusCode);
+        Assert.Contains("signatureVersion '2.0' is not supported", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_DecoyBodyInAnotherNamespaceBeforeTheSignedOne_IsUnacceptable477()
+    {
+        // A reader matching by local name could take the unsigned decoy for the body; the signature covers the other.
+        var decoy = Replace(Signed(), "<Request deploymentMode=\"test\" Id=\"cXMLData\">", "<Request xmlns=\"urn:decoy\" deploymentMode=\"test\"><PunchOutSetupRequest operation=\"create\"><BuyerCookie>evil-cookie</BuyerCookie></PunchOutSetupRequest></Request><Request deploymentMode=\"test\" Id=\"cXMLData\">");
+
+        var check = CxmlSignatureVerifier.Verify(decoy, [signer]);
+
+        Assert.Equal(CxmlSignatureStatus.Unacceptable, check.Status);
+        Assert.Equal(477, check.StatusCode);
+        Assert.Contains("2 Request, Response or Message elements", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_NotXml_IsUnacceptableAndDoesNotThrow() =>
         Assert.Equal(477, CxmlSignatureVerifier.Verify("<cXML><Request>"u8.ToArray(), [signer]).StatusCode);
 
@@ -164,6 +240,46 @@ public sealed class CxmlSignatureTests : IDisposable
         var text = Encoding.UTF8.GetString(document);
         Assert.Contains(find, text, StringComparison.Ordinal);
         return Encoding.UTF8.GetBytes(text.Replace(find, replace, StringComparison.Ordinal));
+    }
+
+    private static XmlElement CxmlSignedInfo(XmlElement root) => (XmlElement)root.SelectSingleNode("//cXMLSignedInfo")!;
+
+    // The signer's document (without XAdES) after edit, its ds:SignedInfo built again by SignedXml with these algorithms
+    // and signed again, so that everything but what a test chooses is as the signer makes it and the signature verifies.
+    private byte[] Resigned(
+        string signatureMethod = SignedXml.XmlDsigRSASHA256Url,
+        string digestMethod = SignedXml.XmlDsigSHA256Url,
+        Transform? dataTransform = null,
+        Action<XmlElement>? edit = null)
+    {
+        var xml = Load(Signed(withXades: false));
+        var root = xml.DocumentElement!;
+        edit?.Invoke(root);
+        using var key = signer.GetRSAPrivateKey()!;
+        var signedXml = new SignedXml(xml) { SigningKey = key };
+        signedXml.SignedInfo!.CanonicalizationMethod = SignedXml.XmlDsigC14NTransformUrl;
+        signedXml.SignedInfo.SignatureMethod = signatureMethod;
+        foreach (var id in new[] { "cXMLSignedInfo", "cXMLData" })
+        {
+            var reference = new Reference("#" + id) { DigestMethod = digestMethod };
+            if (id == "cXMLData" && dataTransform is not null)
+            {
+                reference.AddTransform(dataTransform);
+            }
+
+            signedXml.AddReference(reference);
+        }
+
+        signedXml.ComputeSignature();
+
+        // SignedXml signs its SignedInfo alone and unprefixed; the signer's own steps put it in place as ds:SignedInfo and
+        // sign it as the verifier canonicalises it there.
+        var signature = (XmlElement)root.SelectSingleNode("*[local-name()='Signature']")!;
+        var signedInfo = CxmlSigner.Prefixed(xml, signedXml.SignedInfo.GetXml());
+        signature.ReplaceChild(signedInfo, signature.SelectSingleNode("*[local-name()='SignedInfo']")!);
+        var hash = signatureMethod == SignedXml.XmlDsigRSASHA1Url ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
+        signature.SelectSingleNode("*[local-name()='SignatureValue']")!.InnerText = Convert.ToBase64String(CxmlSigner.SignatureValue(signature, signedInfo, key, hash));
+        return Save(xml);
     }
 
     // The signed body copied into a ds:Object of the signature, and the root's body changed.

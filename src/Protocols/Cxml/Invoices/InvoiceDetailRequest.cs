@@ -1,4 +1,5 @@
 using Punchout.Protocols.Cxml.Fulfill;
+using Punchout.Protocols.Cxml.Orders;
 
 namespace Punchout.Protocols.Cxml.Invoices;
 
@@ -32,7 +33,8 @@ public enum InvoiceOperation
 }
 
 /// <summary>An <c>InvoiceDetailRequest</c> (InvoiceDetail.dtd): the supplier's invoice against one or more orders.</summary>
-/// <remarks>Only the per-order form (<c>InvoiceDetailOrder+</c>) is modelled, not <c>InvoiceDetailHeaderOrder</c>.</remarks>
+/// <remarks>Only the per-order form (<c>InvoiceDetailOrder+</c>) is modelled: a header-level invoice
+/// (<c>InvoiceDetailHeaderOrder+</c>) is refused by the reader as <see cref="CxmlReadErrorKind.Unsupported"/>.</remarks>
 public sealed record InvoiceDetailRequest : CxmlRequestPayload, ICxmlElement
 {
     /// <inheritdoc />
@@ -134,23 +136,59 @@ public sealed record PaymentTerm(int PayInNumberOfDays)
     public IReadOnlyList<Extrinsic> Extrinsics { get; init; } = [];
 }
 
-/// <summary>An <c>InvoiceDetailOrder</c>: the invoiced lines of one order.</summary>
-/// <remarks>Of <c>InvoiceDetailOrderInfo</c>'s alternatives only the <c>OrderReference</c> form is modelled.</remarks>
+/// <summary>An <c>InvoiceDetailOrder</c>: the invoiced lines of one order or agreement.</summary>
 public sealed record InvoiceDetailOrder
 {
-    /// <summary>The order invoiced (<c>InvoiceDetailOrderInfo/OrderReference</c>).</summary>
-    public required OrderReference OrderReference { get; init; }
+    /// <summary>What is invoiced (<c>InvoiceDetailOrderInfo</c>).</summary>
+    public required InvoiceDetailOrderInfo OrderInfo { get; init; }
 
-    /// <summary>The invoiced lines; at least one.</summary>
-    public required IReadOnlyList<InvoiceDetailItem> Items { get; init; }
+    /// <summary>The invoiced lines, goods (<see cref="InvoiceDetailItem"/>) and services
+    /// (<see cref="InvoiceDetailServiceItem"/>) in document order; at least one.</summary>
+    public required IReadOnlyList<InvoiceDetailLine> Lines { get; init; }
 }
 
-/// <summary>An <c>InvoiceDetailItem</c>: one invoiced line.</summary>
-public sealed record InvoiceDetailItem
+/// <summary>An <c>InvoiceDetailOrderInfo</c>: the order or agreement invoiced, in one of the DTD's forms.</summary>
+/// <remarks>The DTD allows <c>OrderReference</c> with an optional master agreement; a master agreement with an
+/// optional <c>OrderIDInfo</c>; <c>OrderIDInfo</c> alone; each optionally followed by <c>SupplierOrderInfo</c>; or
+/// <c>SupplierOrderInfo</c> alone. The writer refuses other combinations (none at all, or <c>OrderReference</c> with
+/// <c>OrderIDInfo</c>). IdReference children of OrderIDInfo and MasterAgreementIDInfo are read past.</remarks>
+public sealed record InvoiceDetailOrderInfo
+{
+    /// <summary>The order by the payloadID of its OrderRequest.</summary>
+    public OrderReference? OrderReference { get; init; }
+
+    /// <summary>The master agreement (<c>MasterAgreementReference</c> or <c>MasterAgreementIDInfo</c>).</summary>
+    public MasterAgreement? MasterAgreement { get; init; }
+
+    /// <summary>The order by the buyer's order number, when the OrderRequest is not at hand (<c>OrderIDInfo</c>).</summary>
+    public OrderIdInfo? OrderIdInfo { get; init; }
+
+    /// <summary>The supplier's order number.</summary>
+    public SupplierOrderInfo? SupplierOrderInfo { get; init; }
+}
+
+/// <summary>An <c>OrderIDInfo</c>: an order by the buyer's order number (the PO number) rather than by document.</summary>
+/// <param name="OrderId">The buyer's order number (<c>orderID</c>).</param>
+/// <param name="OrderDate">When the order was created (<c>orderDate</c>).</param>
+public sealed record OrderIdInfo(string OrderId, DateTimeOffset? OrderDate = null);
+
+/// <summary>One invoiced line of an <see cref="InvoiceDetailOrder"/>: an <see cref="InvoiceDetailItem"/> or an
+/// <see cref="InvoiceDetailServiceItem"/>.</summary>
+public abstract record InvoiceDetailLine
 {
     /// <summary>The line's number within the invoice.</summary>
     public required int InvoiceLineNumber { get; init; }
 
+    /// <summary>The line's tax.</summary>
+    public Tax? Tax { get; init; }
+
+    /// <summary>Extensions.</summary>
+    public IReadOnlyList<Extrinsic> Extrinsics { get; init; } = [];
+}
+
+/// <summary>An <c>InvoiceDetailItem</c>: one invoiced line of goods.</summary>
+public sealed record InvoiceDetailItem : InvoiceDetailLine
+{
     /// <summary>How many units are invoiced.</summary>
     public required decimal Quantity { get; init; }
 
@@ -165,13 +203,55 @@ public sealed record InvoiceDetailItem
 
     /// <summary>Quantity times unit price.</summary>
     public Money? SubtotalAmount { get; init; }
-
-    /// <summary>The line's tax.</summary>
-    public Tax? Tax { get; init; }
-
-    /// <summary>Extensions.</summary>
-    public IReadOnlyList<Extrinsic> Extrinsics { get; init; } = [];
 }
+
+/// <summary>An <c>InvoiceDetailServiceItem</c>: one invoiced line of services.</summary>
+/// <remarks>Of the DTD's <c>(UnitRate | (UnitOfMeasure, UnitPrice, PriceBasisQuantity?))?</c> only the
+/// UnitOfMeasure and UnitPrice form is modelled; the writer writes it when both are given.</remarks>
+public sealed record InvoiceDetailServiceItem : InvoiceDetailLine
+{
+    /// <summary>The units of service rendered (e.g. hours), when stated.</summary>
+    public decimal? Quantity { get; init; }
+
+    /// <summary>The date the service line is invoiced for (<c>referenceDate</c>).</summary>
+    public DateTimeOffset? ReferenceDate { get; init; }
+
+    /// <summary>The service invoiced (<c>InvoiceDetailServiceItemReference</c>).</summary>
+    public required InvoiceDetailServiceItemReference Reference { get; init; }
+
+    /// <summary>The line's amount; required for service lines.</summary>
+    public required Money SubtotalAmount { get; init; }
+
+    /// <summary>When the service was rendered.</summary>
+    public InvoicePeriod? Period { get; init; }
+
+    /// <summary>The unit of <see cref="Quantity"/>, with <see cref="UnitPrice"/>.</summary>
+    public string? UnitOfMeasure { get; init; }
+
+    /// <summary>The price per unit, with <see cref="UnitOfMeasure"/>.</summary>
+    public Money? UnitPrice { get; init; }
+}
+
+/// <summary>An <c>InvoiceDetailServiceItemReference</c>: the service invoiced, and its line on the agreement if any.</summary>
+public sealed record InvoiceDetailServiceItemReference
+{
+    /// <summary>The line on the master agreement or order (<c>lineNumber</c>); optional for services.</summary>
+    public int? LineNumber { get; init; }
+
+    /// <summary>Classifications, e.g. UNSPSC.</summary>
+    public IReadOnlyList<Classification> Classifications { get; init; } = [];
+
+    /// <summary>What was ordered.</summary>
+    public ItemId? ItemId { get; init; }
+
+    /// <summary>The service's description.</summary>
+    public Description? Description { get; init; }
+}
+
+/// <summary>A <c>Period</c>: from <paramref name="StartDate"/> to <paramref name="EndDate"/>.</summary>
+/// <param name="StartDate">The start (<c>startDate</c>).</param>
+/// <param name="EndDate">The end (<c>endDate</c>).</param>
+public sealed record InvoicePeriod(DateTimeOffset StartDate, DateTimeOffset EndDate);
 
 /// <summary>An <c>InvoiceDetailItemReference</c>: the order line an invoice line is for.</summary>
 /// <param name="LineNumber">The ItemOut's line number.</param>

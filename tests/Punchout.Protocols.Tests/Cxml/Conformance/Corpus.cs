@@ -37,7 +37,8 @@ internal static class Corpus
         return result.Error!;
     }
 
-    private static CxmlEnvelope Read(byte[] bytes)
+    /// <summary>Reads <paramref name="bytes"/>, failing with the read error if there is one.</summary>
+    public static CxmlEnvelope Read(byte[] bytes)
     {
         var result = CxmlReader.Read(bytes);
         Assert.True(result.Error is null, result.Error?.ToString());
