@@ -6,6 +6,7 @@ using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
 using Punchout.Gateway.Erp;
 using Punchout.Gateway.Observability;
+using Punchout.Gateway.Oci;
 using Punchout.Gateway.Orders;
 using Punchout.Gateway.PunchOut;
 using Punchout.Gateway.Redis;
@@ -72,6 +73,7 @@ public static class GatewayApp
             return Task.CompletedTask;
         }));
 
+        services.AddSingleton<OciFunctions>();
         services.AddCxmlHandler<PunchOutSetupHandler>();
         services.AddCxmlHandler<OrderRequestHandler>();
         services.AddCxmlHandler<ProfileRequestHandler>();
@@ -126,6 +128,7 @@ public static class GatewayApp
         app.UseStatusCodePages();
         app.MapCxml();
         app.MapPunchOut();
+        app.MapOci();
         StorefrontApi.Map(app);
         app.MapOrdersApi();
         app.MapOpenApi();

@@ -29,6 +29,16 @@ internal static partial class Log
     [LoggerMessage(1008, LogLevel.Warning, "Refused {PayloadId} from buyer {Buyer} with {StatusCode} for its signature: {Problem}")]
     public static partial void CxmlSignatureRefused(this ILogger logger, string payloadId, string buyer, int statusCode, string problem);
 
+    // OCI call-ups: 5000-5999
+    [LoggerMessage(5001, LogLevel.Warning, "OCI call-up for buyer {Buyer} refused with {HttpStatus}: {Reason}")]
+    public static partial void OciCallUpRefused(this ILogger logger, string buyer, int httpStatus, string reason);
+
+    [LoggerMessage(5002, LogLevel.Information, "OCI call-up of buyer {Buyer} (OCI {Version}) opened session {SessionId}; the cart goes back to {HookHost}")]
+    public static partial void OciSessionCreated(this ILogger logger, string buyer, string version, string sessionId, string hookHost);
+
+    [LoggerMessage(5003, LogLevel.Information, "OCI {Function} for buyer {Buyer} answered")]
+    public static partial void OciFunctionAnswered(this ILogger logger, string function, string buyer);
+
     // Punchout sessions: 2000-2999
     [LoggerMessage(2001, LogLevel.Information, "Punchout session {SessionId} created for buyer {Buyer} ({Operation}) by {PayloadId}")]
     public static partial void SessionCreated(this ILogger logger, string sessionId, string buyer, string operation, string payloadId);

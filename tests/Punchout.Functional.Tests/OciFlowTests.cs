@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text;
+using Punchout.Functional.Tests.Infrastructure;
+using Punchout.Protocols.Oci;
+using Punchout.TestSupport;
+
+namespace Punchout.Functional.Tests;
+
+/// <summary>SAP OCI punchouts through the real gateway on real Redis: the call-up, the storefront, the ERP check, and
+/// the NEW_ITEM form read with an HTML parser as the browser would post it.</summary>
+[Collection(GatewayTests.Name)]
+public sealed class OciFlowTests(RedisServer redis) : GatewayTestBase(redis)
+{
+    private const string Hook = "http://127.0.0.1:8000/sap/bc/gui/hook?sap-client=100";
+    private static readonly string[] MappedFields = ["QUANTITY", "UNIT", "PRICE", "CURRENCY", "LEADTIME", "VENDOR", "VENDORMAT", "MATGROUP", "EXT_PRODUCT_ID"];
+
+    public static Dictionary<string, string> CallUp(string version = "4.0", string? hook = Hook, string password = "demo") => new()
+    {
+        ["USERNAME"] = "demo",
+        ["PASSWORD"] = password,
+        ["HOOK_URL"] = hook ?? string.Empty,
+        ["OCI_VERSION"] = version,
+        ["OPI_VERSION"] = "1.0",
+        ["~OkCode"] = "ADDI",
+        ["~TARGET"] = "_top",
+        ["~CALLER"] = "CTLG",
+        ["returntarget"] = "_parent",
+    };
+
+    [Fact]
+    public async Task Oci40CallUp_ShopAndReturn_PostsEveryMappedFieldWithEchoesHookQueryAndTarget()
+    {
+        var browser = Host.Client();
+        var sessionId = await OpenAsync(browser, CallUp());
+        var storefront = new Storefront(Host.Client());
+
+        var context = await Storefront.JsonAsync(await storefront.GetSessionAsync(sessionId), HttpStatusCode.OK);
+        var accepted = await Storefront.JsonAsync(await storefront.ReturnCartAsync(sessionId, Storefront.Cart()), HttpStatusCode.OK);
+        var form = await FetchFormAsync(browser, (string)accepted["returnUrl"]!);
+
+        Assert.Equal(("oci", "demo-oci", "demo"), ((string)context["protocol"]!, (string)context["buyer"]!, (string)context["user"]!["uniqueName"]!));
+        Assert.Equal(("http://127.0.0.1:8000/sap/bc/gui/hook", "post", "_parent"), (form.Action, form.Method, form.Target));
+        Assert.True(form.AutoSubmits);
+        Assert.Equal(
+            [("sap-client", "100"), ("~OkCode", "ADDI"), ("~TARGET", "_top"), ("~CALLER", "CTLG")],
+            form.Fields.Take(4).Select(f => (f.Key, f.Value)));
+        var fields = form.Fields.ToDictionary(f => f.Key, f => f.Value);
+        Assert.Equal("Ballpoint pen, blue, box of 12 – Müller ", fields["NEW_ITEM-DESCRIPTION[1]"]);
+        Assert.Equal("Ballpoint pen, blue, box of 12 – Müller édition", fields["NEW_ITEM-LONGTEXT_1:132[]"]);
+        Assert.Equal(
+            [("QUANTITY", "2"), ("UNIT", "PCE"), ("PRICE", "12.5"), ("CURRENCY", "USD"), ("LEADTIME", "3"), ("VENDOR", "100042"), ("VENDORMAT", "DEMO-1001"), ("MATGROUP", "44121701"), ("EXT_PRODUCT_ID", "DEMO-1001")],
+            MappedFields.Select(f => (f, fields[$"NEW_ITEM-{f}[1]"])));
+        Assert.DoesNotContain(form.Fields, f => f.Key.StartsWith("NEW_ITEM-PARENT_ID", StringComparison.Ordinal) || f.Key.StartsWith("NEW_ITEM-ITEM_TYPE", StringComparison.Ordinal));
+        var line = Assert.Single(OciForm.Read(form.Fields).Items);
+        Assert.Equal((2m, 12.50m, "DEMO-1001"), (line.Quantity, line.Price, line.ExtProductId));
+    }
+
+    [Fact]
+    public async Task Oci50PostedCallUp_InLatin1_SendsWhatLatin1CannotCarryAsCharacterReferences()
+    {
+        var browser = Host.Client();
+        var callUp = CallUp("5.0");
+        callUp["http_content_charset"] = "iso-8859-1";
+        var sessionId = await OpenAsync(browser, callUp, post: true);
+        var cart = new
+        {
+            currency = "USD",
+            lines = new[] { new { supplierPartId = "DEMO-1001", quantity = 1m, unitPrice = 12.50m, unitOfMeasure = "EA", description = "Füller – 5 € “blau”" } },
+        };
+
+        var accepted = await Storefront.JsonAsync(await new Storefront(Host.Client()).ReturnCartAsync(sessionId, cart), HttpStatusCode.OK);
+        using var page = await browser.GetAsync(new Uri((string)accepted["returnUrl"]!));
+        var bytes = await page.Content.ReadAsByteArrayAsync();
+        var html = Encoding.Latin1.GetString(bytes);
+        var form = HtmlForms.TheOnly(html);
+
+        Assert.Equal("iso-8859-1", page.Content.Headers.ContentType!.CharSet);
+        Assert.Equal("iso-8859-1", form.AcceptCharset);
+        Assert.DoesNotContain((byte)0xC3, bytes); // no UTF-8 lead byte: the page is Latin-1 throughout
+        Assert.Equal("Füller &#8211; 5 &#8364; &#8220;blau&#8221;", form.Fields.Single(f => f.Key == "NEW_ITEM-DESCRIPTION[1]").Value);
+        Assert.Equal("PCE", form.Fields.Single(f => f.Key == "NEW_ITEM-UNIT[1]").Value);
+    }
+
+    [Fact]
+    public async Task ReturnPage_UsedTwice_SecondTimeIsAnErrorPage()
+    {
+        var browser = Host.Client();
+        var sessionId = await OpenAsync(browser, CallUp());
+        var accepted = await Storefront.JsonAsync(await new Storefront(Host.Client()).ReturnCartAsync(sessionId, Storefront.Cart()), HttpStatusCode.OK);
+        var returnUrl = new Uri((string)accepted["returnUrl"]!);
+
+        using var first = await browser.GetAsync(returnUrl);
+        using var second = await browser.GetAsync(returnUrl);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, second.StatusCode);
+        Assert.Empty(HtmlForms.Read(await second.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Cancel_PostsTheEchoesAndNoItems()
+    {
+        var browser = Host.Client();
+        var sessionId = await OpenAsync(browser, CallUp());
+
+        var link = await Storefront.JsonAsync(await new Storefront(Host.Client()).CancelAsync(sessionId), HttpStatusCode.OK);
+        var form = await FetchFormAsync(browser, (string)link["returnUrl"]!);
+
+        Assert.Equal("http://127.0.0.1:8000/sap/bc/gui/hook", form.Action);
+        Assert.Contains(new KeyValuePair<string, string>("~OkCode", "ADDI"), form.Fields);
+        Assert.DoesNotContain(form.Fields, f => f.Key.StartsWith("NEW_ITEM-", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string, string?, string, HttpStatusCode, string> BadCallUps() => new()
+    {
+        { "wrong password", Hook, "wrong", HttpStatusCode.Unauthorized, "user name or password" },
+        { "missing HOOK_URL", null, "demo", HttpStatusCode.BadRequest, "carries no HOOK_URL" },
+        { "javascript: HOOK_URL", "javascript:alert(document.cookie)", "demo", HttpStatusCode.BadRequest, "not an http or https address" },
+        { "unlisted HOOK_URL", "https://attacker.example/steal", "demo", HttpStatusCode.Forbidden, "not on the list" },
+        { "HOOK_URL with a user name", "http://evil@127.0.0.1:8000/hook", "demo", HttpStatusCode.Forbidden, "not on the list" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCallUps))]
+    public async Task BadCallUp_IsAClearPage_AndOpensNoSession(string what, string? hook, string password, HttpStatusCode status, string says)
+    {
+        using var response = await Host.Client().GetAsync(Url(CallUp(hook: hook, password: password)));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.True(status == response.StatusCode, $"{what}: {response.StatusCode} {html}");
+        Assert.Contains(says, System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.DoesNotContain(password == "wrong" ? "wrong" : "PASSWORD=", html, StringComparison.Ordinal);
+        Assert.Empty(await Host.StoredKeysAsync(Redis));
+    }
+
+    [Fact]
+    public async Task UnknownCharset_IsRefusedBeforeAnySession()
+    {
+        var callUp = CallUp();
+        callUp["http_content_charset"] = "klingon-1";
+
+        using var response = await Host.Client().GetAsync(Url(callUp));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("klingon-1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await Host.StoredKeysAsync(Redis));
+    }
+
+    [Fact]
+    public async Task FieldLongerThanOciAllows_RefusesTheCartAndSaysWhichLineAndField()
+    {
+        Host = GatewayHost.Start(Redis, Erp.Url, new Dictionary<string, string?> { ["Buyers:1:Oci:Fields:CUST_FIELD1"] = "extrinsic:Color" });
+        var browser = Host.Client();
+        var sessionId = await OpenAsync(browser, CallUp());
+        var cart = new
+        {
+            currency = "USD",
+            lines = new[] { new { supplierPartId = "DEMO-1001", quantity = 1m, unitPrice = 12.50m, unitOfMeasure = "EA", extrinsics = new Dictionary<string, string> { ["Color"] = "blue with white stripes" } } },
+        };
+
+        var problem = await Storefront.JsonAsync(await new Storefront(Host.Client()).ReturnCartAsync(sessionId, cart), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("oci-fields-invalid", (string)problem["code"]!);
+        var error = problem["errors"]![0]!;
+        Assert.Equal((1, "CUST_FIELD1"), ((int)error["line"]!, (string)error["field"]!));
+        var context = await Storefront.JsonAsync(await new Storefront(Host.Client()).GetSessionAsync(sessionId), HttpStatusCode.OK);
+        Assert.Equal("started", (string)context["state"]!);
+    }
+
+    private static Uri Url(Dictionary<string, string> parameters) =>
+        new($"/oci/demo-oci?{string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"))}", UriKind.Relative);
+
+    // The browser opens the call-up, follows the 303 to the start link and the start link to the storefront.
+    private static async Task<string> OpenAsync(HttpClient browser, Dictionary<string, string> callUp, bool post = false)
+    {
+        using var response = post
+            ? await browser.PostAsync(new Uri("/oci/demo-oci", UriKind.Relative), new FormUrlEncodedContent(callUp))
+            : await browser.GetAsync(Url(callUp));
+        Assert.True(HttpStatusCode.SeeOther == response.StatusCode, await response.Content.ReadAsStringAsync());
+        return await Storefront.ArriveAsync(browser, response.Headers.Location!);
+    }
+
+    private static async Task<HtmlForm> FetchFormAsync(HttpClient browser, string returnUrl)
+    {
+        using var response = await browser.GetAsync(new Uri(returnUrl));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, html);
+        return HtmlForms.TheOnly(html);
+    }
+}
