@@ -82,6 +82,49 @@ public sealed class OciFlowTests(RedisServer redis) : GatewayTestBase(redis)
     }
 
     [Fact]
+    public async Task Oci50Buyer_MappingEveryField_GetsEveryNewItemFieldOfOci5()
+    {
+        var constants = new Dictionary<string, string>
+        {
+            ["MATNR"] = "M-1", ["MANUFACTCODE"] = "ACME", ["MANUFACTMAT"] = "PC-12", ["SERVICE"] = "X", ["CONTRACT"] = "4600000017", ["CONTRACT_ITEM"] = "10",
+            ["EXT_QUOTE_ID"] = "Q-77", ["EXT_QUOTE_ITEM"] = "1", ["ATTACHMENT"] = "https://shop.example/pen.pdf", ["ATTACHMENT_TITLE"] = "Data sheet",
+            ["ATTACHMENT_PURPOSE"] = "C", ["EXT_SCHEMA_TYPE"] = "UNSPSC", ["EXT_CATEGORY_ID"] = "44121701", ["EXT_CATEGORY"] = "Pens", ["SLD_SYS_NAME"] = "SHOP",
+            ["CUST_FIELD1"] = "c1", ["CUST_FIELD2"] = "c2", ["CUST_FIELD3"] = "c3", ["CUST_FIELD4"] = "c4", ["CUST_FIELD5"] = "c5", ["PARENT_ID"] = "1", ["ITEM_TYPE"] = "R",
+        };
+        Host = GatewayHost.Start(Redis, Erp.Url, constants.ToDictionary(c => $"Buyers:1:Oci:Fields:{c.Key}", c => (string?)$"const:{c.Value}"));
+        var browser = Host.Client();
+        var sessionId = await OpenAsync(browser, CallUp("5.0"));
+
+        var accepted = await Storefront.JsonAsync(await new Storefront(Host.Client()).ReturnCartAsync(sessionId, Storefront.Cart()), HttpStatusCode.OK);
+        var fields = (await FetchFormAsync(browser, (string)accepted["returnUrl"]!)).Fields.ToDictionary(f => f.Key, f => f.Value);
+
+        Assert.All(OciField.All, field => Assert.True(fields.ContainsKey($"NEW_ITEM-{field.Name}[1]"), $"NEW_ITEM-{field.Name}[1] is missing"));
+        Assert.All(constants, c => Assert.Equal(c.Value, fields[$"NEW_ITEM-{c.Key}[1]"]));
+        Assert.All(fields.Where(f => f.Key.StartsWith("NEW_ITEM-", StringComparison.Ordinal) && !f.Key.Contains("LONGTEXT", StringComparison.Ordinal)), f =>
+            Assert.True(f.Value.Length <= OciField.Named(f.Key[9..f.Key.IndexOf('[', StringComparison.Ordinal)])!.Length, $"{f.Key} is longer than OCI allows"));
+    }
+
+    [Fact]
+    public async Task BuyerWithOwnParameterNames_IsAuthenticatedAndServedByThem()
+    {
+        Host = GatewayHost.Start(Redis, Erp.Url, new Dictionary<string, string?>
+        {
+            ["Buyers:1:Oci:UsernameParameter"] = "LOGIN",
+            ["Buyers:1:Oci:PasswordParameter"] = "PWD",
+            ["Buyers:1:Oci:HookUrlParameter"] = "MM_HOOK_URL",
+        });
+        var callUp = new Dictionary<string, string> { ["LOGIN"] = "demo", ["PWD"] = "demo", ["MM_HOOK_URL"] = Hook };
+        var browser = Host.Client();
+
+        using var withDefaultNames = await browser.GetAsync(Url(CallUp()));
+        var sessionId = await OpenAsync(browser, callUp);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withDefaultNames.StatusCode);
+        var context = await Storefront.JsonAsync(await new Storefront(Host.Client()).GetSessionAsync(sessionId), HttpStatusCode.OK);
+        Assert.Equal("oci", (string)context["protocol"]!);
+    }
+
+    [Fact]
     public async Task ReturnPage_UsedTwice_SecondTimeIsAnErrorPage()
     {
         var browser = Host.Client();
@@ -113,7 +156,7 @@ public sealed class OciFlowTests(RedisServer redis) : GatewayTestBase(redis)
 
     public static TheoryData<string, string?, string, HttpStatusCode, string> BadCallUps() => new()
     {
-        { "wrong password", Hook, "wrong", HttpStatusCode.Unauthorized, "user name or password" },
+        { "wrong password", Hook, "Wr0ngPassw0rd", HttpStatusCode.Unauthorized, "user name or password" },
         { "missing HOOK_URL", null, "demo", HttpStatusCode.BadRequest, "carries no HOOK_URL" },
         { "javascript: HOOK_URL", "javascript:alert(document.cookie)", "demo", HttpStatusCode.BadRequest, "not an http or https address" },
         { "unlisted HOOK_URL", "https://attacker.example/steal", "demo", HttpStatusCode.Forbidden, "not on the list" },
@@ -129,7 +172,14 @@ public sealed class OciFlowTests(RedisServer redis) : GatewayTestBase(redis)
 
         Assert.True(status == response.StatusCode, $"{what}: {response.StatusCode} {html}");
         Assert.Contains(says, System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
-        Assert.DoesNotContain(password == "wrong" ? "wrong" : "PASSWORD=", html, StringComparison.Ordinal);
+        if (password != "demo")
+        {
+            // The demo password is also part of the buyer's id; a wrong one must appear nowhere.
+            Assert.DoesNotContain(password, html, StringComparison.Ordinal);
+            Assert.DoesNotContain(Host.Logs.Lines(), line => line.Contains(password, StringComparison.Ordinal));
+        }
+
+        Assert.Single(Host.Logs.WithEventId(5001));
         Assert.Empty(await Host.StoredKeysAsync(Redis));
     }
 

@@ -76,7 +76,7 @@ public static class OciCartBuilder
             Unit = unit is null ? null : buyer.Units.GetValueOrDefault(unit, unit),
             Price = line.UnitPrice,
             Currency = currency,
-            PriceUnit = basis == 1 || basis != decimal.Truncate(basis) || basis > 99999 ? null : (int)basis,
+            PriceUnit = basis != decimal.Truncate(basis) || basis < 1 || basis > 99999 ? null : (int)basis,
             LeadTime = int.TryParse(Text("LEADTIME"), NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : null,
             LongText = Text("LONGTEXT"),
             Vendor = Text("VENDOR"),

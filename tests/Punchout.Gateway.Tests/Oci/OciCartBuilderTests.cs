@@ -26,7 +26,7 @@ public sealed class OciCartBuilderTests
         Assert.Equal(("DEMO-1001", "DEMO-1001", "M-77", "44121701"), (fields["NEW_ITEM-VENDORMAT[1]"], fields["NEW_ITEM-EXT_PRODUCT_ID[1]"], fields["NEW_ITEM-MANUFACTMAT[1]"], fields["NEW_ITEM-MATGROUP[1]"]));
         Assert.False(fields.ContainsKey("NEW_ITEM-VENDOR[1]"));
         Assert.False(fields.ContainsKey("NEW_ITEM-CONTRACT[1]"));
-        Assert.False(fields.ContainsKey("NEW_ITEM-PRICEUNIT[1]"));
+        Assert.Equal("1", fields["NEW_ITEM-PRICEUNIT[1]"]);
     }
 
     [Fact]
