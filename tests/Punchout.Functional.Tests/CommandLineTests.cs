@@ -84,6 +84,57 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("line 29, position 5", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("samples/oci/CallUp-OCI4.0.oci", "GET")]
+    [InlineData("samples/oci/CallUp-OCI5.0.oci", "POST")]
+    public async Task Replay_OciCallUpSample_PrintsTheStartLinkThatLeadsToTheStorefront(string sample, string method)
+    {
+        var (code, output) = await Replay(Repository.PathOf(sample));
+
+        Assert.Equal(0, code);
+        Assert.Contains($": {method} /oci/demo-oci: 303 See Other", output, StringComparison.Ordinal);
+        Assert.Contains("1 of 1 OCI call-up(s) accepted.", output, StringComparison.Ordinal);
+        var redirect = output.Split('\n').Single(l => l.StartsWith("  redirect: ", StringComparison.Ordinal))["  redirect: ".Length..].Trim();
+        Assert.StartsWith($"{Target.GetLeftPart(UriPartial.Authority)}/punchout/start/", redirect, StringComparison.Ordinal);
+        var client = host.Client();
+        var sessionId = await Storefront.ArriveAsync(client, new Uri(redirect));
+        var context = await Storefront.JsonAsync(await new Storefront(client).GetSessionAsync(sessionId), HttpStatusCode.OK);
+        Assert.Equal(("oci", "demo-oci"), ((string)context["protocol"]!, (string)context["buyer"]!));
+    }
+
+    [Fact]
+    public async Task Replay_TheOciSamplesFolder_SendsTheValidCallUpsOnly()
+    {
+        var (code, output) = await Replay(Repository.PathOf("samples/oci"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("2 of 2 OCI call-up(s) accepted.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-password", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_OciCallUpWithWrongPassword_Prints401AndThePageMessageButNeverThePassword()
+    {
+        var (code, output) = await Replay(Repository.PathOf("samples/oci/invalid/CallUp-wrong-password.oci"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("CallUp-wrong-password.oci: GET /oci/demo-oci: 401 Unauthorized", output, StringComparison.Ordinal);
+        Assert.Contains("  The catalog could not log you in: The user name or password your SAP system sent (USERNAME, PASSWORD) is not the one agreed with the supplier.", output, StringComparison.Ordinal);
+        Assert.Contains("0 of 1 OCI call-up(s) accepted.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("redirect:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_CxmlAndOciTogether_SummarizesEachAndExitsOneWhenACallUpIsRefused()
+    {
+        var (code, output) = await Replay(Repository.PathOf("samples/cxml/ProfileRequest.xml"), Repository.PathOf("samples/oci/invalid/CallUp-wrong-password.oci"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("1 of 1 answered 2xx.", output, StringComparison.Ordinal);
+        Assert.Contains("0 of 1 OCI call-up(s) accepted.", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Replay_WithFreshIds_IsANewOrderEachTime()
     {

@@ -11,14 +11,17 @@ public static class CommandLine
 
           serve                                   run the gateway (the default when no verb is given)
           replay FILE|DIR [--to URL] [--fresh-ids]
-                                                  post sample documents to a running gateway and print each answer;
-                                                  --to defaults to http://127.0.0.1:5080/cxml
+                                                  post sample cXML documents (.xml) to a running gateway and print
+                                                  each answer; send OCI call-ups (.oci: a line 'GET /oci/BUYER' or
+                                                  'POST /oci/BUYER', then NAME=value lines) to the same host and print
+                                                  the redirect, or the status and message of the refusal; a DIR sends
+                                                  its .xml and .oci files; --to defaults to http://127.0.0.1:5080/cxml
           validate [--strict] FILE...             check documents offline against the bundled cXML DTDs and the
                                                   gateway's reading rules
           help                                    this text
 
-        Exit codes: 0 success; 1 an answer was not 2xx, a document would be refused, or the gateway failed;
-        2 wrong usage; 3 invalid configuration.
+        Exit codes: 0 success; 1 an answer was not 2xx, a call-up was refused, a document would be refused, or the
+        gateway failed; 2 wrong usage (an unreadable .oci file too); 3 invalid configuration.
         """;
 
     /// <summary>Runs the verb in <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>; returns the exit code.</summary>

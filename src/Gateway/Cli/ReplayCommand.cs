@@ -8,13 +8,15 @@ using Punchout.Protocols.Cxml.PunchOut;
 
 namespace Punchout.Gateway.Cli;
 
-/// <summary><c>replay FILE|DIR [--to URL] [--fresh-ids]</c>: posts sample documents to a gateway and prints each answer.</summary>
+/// <summary><c>replay FILE|DIR [--to URL] [--fresh-ids]</c>: posts sample cXML documents to a gateway, or sends OCI
+/// call-ups (<c>.oci</c> files), and prints each answer.</summary>
 public static partial class ReplayCommand
 {
     /// <summary>Where documents go when <c>--to</c> is not given: the gateway as <c>dotnet run</c> starts it.</summary>
     public const string DefaultTarget = "http://127.0.0.1:5080/cxml";
 
-    /// <summary>Runs the verb; exit code 0 when every answer is 2xx, 1 otherwise, 2 on wrong usage.</summary>
+    /// <summary>Runs the verb; exit code 0 when every cXML answer is 2xx and every call-up is accepted, 1 otherwise, 2 on
+    /// wrong usage (an unreadable call-up file among them).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -54,7 +56,7 @@ public static partial class ReplayCommand
             var path = CliPaths.Resolve(given);
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.GetFiles(path, "*.xml").Order(StringComparer.Ordinal));
+                files.AddRange(Directory.GetFiles(path).Where(f => IsCxml(f) || IsOci(f)).Order(StringComparer.Ordinal));
             }
             else if (File.Exists(path))
             {
@@ -67,11 +69,33 @@ public static partial class ReplayCommand
             }
         }
 
-        using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        // Every call-up file is read before anything is sent: a mistake in one is wrong usage, not a refusal.
+        var callUps = new Dictionary<string, OciCallUpFile>(StringComparer.Ordinal);
+        foreach (var file in files.Where(IsOci))
+        {
+            var read = OciCallUpFile.Parse(await File.ReadAllTextAsync(file).ConfigureAwait(false));
+            if (read.File is null)
+            {
+                await error.WriteLineAsync($"replay: {file}:{read.Line}: {read.Problem}").ConfigureAwait(false);
+                return 2;
+            }
+
+            callUps[file] = read.File;
+        }
+
+        // Redirects are not followed: an OCI call-up answers with a one-time start link, printed rather than spent.
+        using var http = handler is null ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) : new HttpClient(handler, disposeHandler: false);
         http.Timeout = TimeSpan.FromSeconds(100);
         var failures = 0;
+        var ociFailures = 0;
         foreach (var file in files)
         {
+            if (callUps.TryGetValue(file, out var callUp))
+            {
+                ociFailures += await OciReplay.SendAsync(http, OciReplay.Root(targetUri), file, callUp, output).ConfigureAwait(false) ? 0 : 1;
+                continue;
+            }
+
             var document = await File.ReadAllBytesAsync(file).ConfigureAwait(false);
             if (freshIds)
             {
@@ -84,9 +108,23 @@ public static partial class ReplayCommand
             }
         }
 
-        await output.WriteLineAsync($"{files.Count - failures} of {files.Count} answered 2xx.").ConfigureAwait(false);
-        return failures == 0 ? 0 : 1;
+        var documents = files.Count - callUps.Count;
+        if (documents > 0)
+        {
+            await output.WriteLineAsync($"{documents - failures} of {documents} answered 2xx.").ConfigureAwait(false);
+        }
+
+        if (callUps.Count > 0)
+        {
+            await output.WriteLineAsync($"{callUps.Count - ociFailures} of {callUps.Count} OCI call-up(s) accepted.").ConfigureAwait(false);
+        }
+
+        return failures + ociFailures == 0 ? 0 : 1;
     }
+
+    private static bool IsCxml(string file) => file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsOci(string file) => file.EndsWith(OciCallUpFile.Extension, StringComparison.OrdinalIgnoreCase);
 
     private static async Task<bool> ReplayOneAsync(HttpClient http, Uri target, string file, byte[] document, TextWriter output)
     {
