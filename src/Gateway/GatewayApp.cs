@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Punchout.Gateway.Catalog;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
 using Punchout.Gateway.Erp;
@@ -96,6 +97,7 @@ public static class GatewayApp
         }
 
         AddErp(services, configuration);
+        AddProductCatalog(services, configuration);
         services.AddHostedService<OrderForwardingWorker>();
         return services;
     }
@@ -177,10 +179,32 @@ public static class GatewayApp
             });
     }
 
+    // The storefront's search when Storefront:SearchUrl is set, else the items.json of the file-backed ERP's folder.
+    private static void AddProductCatalog(IServiceCollection services, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration["Storefront:SearchUrl"]))
+        {
+            services.AddSingleton<IProductCatalog>(provider => new FileProductCatalog(
+                ErpDataPath.Resolve(Erp(provider).DataPath, provider.GetRequiredService<IHostEnvironment>())));
+            return;
+        }
+
+        services.AddHttpClient<IProductCatalog, HttpProductCatalog>((client, provider) => new HttpProductCatalog(client, Storefront(provider).SearchUrl!))
+            .ConfigureHttpClient((provider, client) => client.Timeout = Storefront(provider).SearchTimeout + ErpBodyAllowance)
+            .AddResilienceHandler("catalog", (pipeline, context) =>
+            {
+                // A search is a GET: one quick retry of a transient failure, all within Storefront:SearchTimeout.
+                pipeline.AddTimeout(Storefront(context.ServiceProvider).SearchTimeout);
+                pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(100), UseJitter = true });
+            });
+    }
+
     /// <summary>How much longer than Erp:TotalTimeout an ERP call may take in all, reading the answer included.</summary>
     internal static readonly TimeSpan ErpBodyAllowance = TimeSpan.FromSeconds(1);
 
     private static ErpOptions Erp(IServiceProvider provider) => provider.GetRequiredService<IOptions<GatewayOptions>>().Value.Erp;
+
+    private static StorefrontOptions Storefront(IServiceProvider provider) => provider.GetRequiredService<IOptions<GatewayOptions>>().Value.Storefront;
 
     private static ConfigurationOptions RedisConfiguration(string connectionString)
     {

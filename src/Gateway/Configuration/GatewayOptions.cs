@@ -157,9 +157,13 @@ public sealed class StorefrontOptions
     /// Default: the entry URL with a <c>product</c> parameter.</summary>
     public string? ProductUrl { get; set; }
 
-    /// <summary>The storefront's search for OCI FUNCTION=BACKGROUND_SEARCH: <c>{query}</c> is replaced by the escaped
-    /// search string; it answers JSON (docs/oci.md). Default: the ERP's item list is searched.</summary>
+    /// <summary>The storefront's product search, for OCI FUNCTION=BACKGROUND_SEARCH and VALIDATE: <c>{query}</c> is
+    /// replaced by the escaped search string; it answers JSON (docs/oci-functions.md). Default: the items.json of
+    /// <c>Erp:DataPath</c> is searched.</summary>
     public string? SearchUrl { get; set; }
+
+    /// <summary>A search at <see cref="SearchUrl"/> may take this long, its one retry included. Default 10 s.</summary>
+    public TimeSpan SearchTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Support access to the order API.</summary>

@@ -44,6 +44,11 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add("Storefront:EntryUrl: must be an absolute http(s) URL, where a started punchout sends the user.");
         }
 
+        if (options.Storefront.SearchUrl is { Length: > 0 } searchUrl && (!IsHttpUrl(searchUrl) || !searchUrl.Contains("{query}", StringComparison.Ordinal)))
+        {
+            problems.Add("Storefront:SearchUrl: must be an absolute http(s) URL with {query} where the search string goes, when set.");
+        }
+
         if (options.Storefront.ApiKeys.Count == 0 || options.Storefront.ApiKeys.Any(string.IsNullOrWhiteSpace))
         {
             problems.Add("Storefront:ApiKeys: at least one non-empty key is required for the storefront API.");
@@ -275,6 +280,7 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             ("Orders:ForwardingWindow", options.Orders.ForwardingWindow),
             ("Erp:AttemptTimeout", options.Erp.AttemptTimeout),
             ("Erp:TotalTimeout", options.Erp.TotalTimeout),
+            ("Storefront:SearchTimeout", options.Storefront.SearchTimeout),
         ];
         problems.AddRange(durations.Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{d.Key}: must be a positive duration."));
         if (options.Erp.RetryBaseDelay < TimeSpan.Zero)

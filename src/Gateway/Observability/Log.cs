@@ -39,6 +39,15 @@ internal static partial class Log
     [LoggerMessage(5003, LogLevel.Information, "OCI {Function} for buyer {Buyer} answered")]
     public static partial void OciFunctionAnswered(this ILogger logger, string function, string buyer);
 
+    [LoggerMessage(5004, LogLevel.Warning, "OCI {Function} for buyer {Buyer} refused with {HttpStatus}: {Reason}")]
+    public static partial void OciFunctionRefused(this ILogger logger, string function, string buyer, int httpStatus, string reason);
+
+    [LoggerMessage(5005, LogLevel.Warning, "The product catalog could not answer OCI {Function} for buyer {Buyer}: {Reason}")]
+    public static partial void ProductCatalogUnavailable(this ILogger logger, string function, string buyer, string reason);
+
+    [LoggerMessage(5006, LogLevel.Information, "OCI BACKGROUND_SEARCH for buyer {Buyer} listed {Listed} of {Hits} hits")]
+    public static partial void OciSearchListed(this ILogger logger, string buyer, int listed, int hits);
+
     // Punchout sessions: 2000-2999
     [LoggerMessage(2001, LogLevel.Information, "Punchout session {SessionId} created for buyer {Buyer} ({Operation}) by {PayloadId}")]
     public static partial void SessionCreated(this ILogger logger, string sessionId, string buyer, string operation, string payloadId);

@@ -68,12 +68,33 @@ public static class PunchOutEndpoints
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SessionId"] = pending.SessionId, ["Buyer"] = pending.BuyerId, ["PayloadId"] = pending.SetupPayloadId });
         logger.CartPosted(pending.SessionId, pending.BuyerId, pending.SetupPayloadId, new Uri(pending.FormUrl).Host);
+        return AutoSubmitting(http, pending, buyers.Find(pending.BuyerId)?.Name ?? pending.BuyerId, random);
+    }
+
+    /// <summary>The page whose form posts <paramref name="pending"/> as soon as it loads: its one script allowed by a
+    /// fresh nonce in the Content-Security-Policy, in the pending form's charset.</summary>
+    internal static IResult AutoSubmitting(HttpContext http, PendingReturn pending, string buyerName, IRandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(pending);
+        ArgumentNullException.ThrowIfNull(random);
         Span<byte> nonceBytes = stackalloc byte[16];
         random.Fill(nonceBytes);
         var nonce = Convert.ToBase64String(nonceBytes);
         http.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'nonce-{nonce}'; base-uri 'none'";
         var encoding = PageEncoding.Of(pending.Charset) ?? Encoding.UTF8;
-        return Page(http, StatusCodes.Status200OK, ReturnPage.Render(pending, buyers.Find(pending.BuyerId)?.Name ?? pending.BuyerId, nonce, encoding), encoding);
+        return Page(http, StatusCodes.Status200OK, ReturnPage.Render(pending, buyerName, nonce, encoding), encoding);
+    }
+
+    /// <summary>The page whose form waits for its button (<see cref="ReturnPage.Listing"/>): no script runs on it at
+    /// all, which the Content-Security-Policy enforces; in the pending form's charset.</summary>
+    internal static IResult Waiting(HttpContext http, PendingReturn pending, string title, string text, string button)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(pending);
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; base-uri 'none'";
+        var encoding = PageEncoding.Of(pending.Charset) ?? Encoding.UTF8;
+        return Page(http, StatusCodes.Status200OK, ReturnPage.Listing(pending, title, text, button, encoding), encoding);
     }
 
     /// <summary>A page that is never cached nor leaks its URL as a referrer, in <paramref name="encoding"/> (UTF-8 by default).</summary>

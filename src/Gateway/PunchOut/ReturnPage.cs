@@ -14,8 +14,22 @@ public static class ReturnPage
     /// it cannot encode is sent as a numeric character reference (<c>&amp;#8364;</c>), never replaced or garbled.</summary>
     public static string Render(PendingReturn pending, string buyerName, string scriptNonce, Encoding encoding)
     {
-        ArgumentNullException.ThrowIfNull(pending);
         ArgumentNullException.ThrowIfNull(encoding);
+        var script = $"\n<script nonce=\"{scriptNonce}\">document.getElementById('cart').submit();</script>";
+        return FormPage(pending, "Returning your cart", $"Your cart is being returned to {Encodable(buyerName, encoding)}.", "Return the cart", script, encoding);
+    }
+
+    /// <summary>The HTML of a page whose form waits to be submitted (no script): OCI's BACKGROUND_SEARCH hits, read by the
+    /// procurement system or sent by the user with the button. Encoded as <see cref="Render"/> is.</summary>
+    public static string Listing(PendingReturn pending, string title, string text, string button, Encoding encoding)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        return FormPage(pending, title, Encodable(text, encoding), button, string.Empty, encoding);
+    }
+
+    private static string FormPage(PendingReturn pending, string title, string text, string button, string script, Encoding encoding)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
         var fields = string.Concat(pending.Fields.Select(f => $"\n<input type=\"hidden\" name=\"{Html(f.Name)}\" value=\"{Html(Encodable(f.Value, encoding))}\">"));
         var target = pending.Target is { Length: > 0 } frame ? $" target=\"{Html(frame)}\"" : string.Empty;
         return $$"""
@@ -24,14 +38,13 @@ public static class ReturnPage
             <head>
             <meta charset="{{encoding.WebName}}">
             <meta name="robots" content="noindex">
-            <title>Returning your cart</title>
+            <title>{{Html(title)}}</title>
             </head>
             <body>
             <form id="cart" method="post" action="{{Html(pending.FormUrl)}}"{{target}} accept-charset="{{encoding.WebName}}">{{fields}}
-            <p>Your cart is being returned to {{Html(Encodable(buyerName, encoding))}}.</p>
-            <button type="submit">Return the cart</button>
-            </form>
-            <script nonce="{{scriptNonce}}">document.getElementById('cart').submit();</script>
+            <p>{{Html(text)}}</p>
+            <button type="submit">{{Html(button)}}</button>
+            </form>{{script}}
             </body>
             </html>
             """;

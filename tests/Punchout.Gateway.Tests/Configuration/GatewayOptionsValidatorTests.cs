@@ -92,6 +92,27 @@ public class GatewayOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("https://shop.example/search")]
+    [InlineData("ftp://shop.example/search?q={query}")]
+    [InlineData("/search?q={query}")]
+    public void Validate_SearchUrlNotHttpOrWithoutQueryPlaceholder_IsRefused(string searchUrl)
+    {
+        var options = Good();
+        options.Storefront.SearchUrl = searchUrl;
+
+        Assert.StartsWith("Storefront:SearchUrl:", Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SearchUrlWithQueryPlaceholder_IsAccepted()
+    {
+        var options = Good();
+        options.Storefront.SearchUrl = "https://shop.example/search?q={query}";
+
+        Assert.True(Validator().Validate(null, options).Succeeded);
+    }
+
+    [Theory]
     [InlineData("ftp://buyer.example")]
     [InlineData("https://buyer.example/cart/../x")]
     [InlineData("not a host")]

@@ -62,6 +62,21 @@ public class ReturnPageTests
     };
 
     [Fact]
+    public void Listing_HasTheFormAndButtonButNoScript_SoItWaitsToBeSent()
+    {
+        var pending = Pending(CartFieldName.Base64) with { Target = "_parent", Fields = [new FormField("NEW_ITEM-QUANTITY[1]", "1")] };
+
+        var html = ReturnPage.Listing(pending, "Search results", "1 product matches '<pen>'.", "Add to the cart", Encoding.UTF8);
+        var form = Punchout.TestSupport.HtmlForms.TheOnly(html);
+
+        Assert.False(form.AutoSubmits);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Equal(("https://buyer.example/cart", "_parent", "NEW_ITEM-QUANTITY[1]"), (form.Action, form.Target, form.Fields[0].Key));
+        Assert.Contains("&lt;pen&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"submit\">Add to the cart</button>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_OciFields_InLatin1_KeepLatin1CharactersAndSendOthersAsCharacterReferences()
     {
         var pending = Pending(CartFieldName.Base64) with
