@@ -53,6 +53,23 @@ public static class OciCartBuilder
         return fields;
     }
 
+    // LEADTIME is days, a whole number: anything else the mapping yields is a problem, not a silent omission.
+    private static int? LeadTimeOf(string? text, int n, List<OciFieldProblem> problems)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+        {
+            return days;
+        }
+
+        problems.Add(new(n, "LEADTIME", $"LEADTIME of line {n} is '{text}'; OCI takes a whole number of days."));
+        return null;
+    }
+
     private static OciItem ItemOf(PricedCartLine line, int n, string currency, OciBuyer buyer, List<OciFieldProblem> problems)
     {
         string? Text(string field) => buyer.SourceOf(field) is { Length: > 0 } source ? OciFieldSource.Resolve(source, line) : null;
@@ -77,7 +94,7 @@ public static class OciCartBuilder
             Price = line.UnitPrice,
             Currency = currency,
             PriceUnit = basis != decimal.Truncate(basis) || basis < 1 || basis > 99999 ? null : (int)basis,
-            LeadTime = int.TryParse(Text("LEADTIME"), NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : null,
+            LeadTime = LeadTimeOf(Text("LEADTIME"), n, problems),
             LongText = Text("LONGTEXT"),
             Vendor = Text("VENDOR"),
             VendorMat = Text("VENDORMAT"),

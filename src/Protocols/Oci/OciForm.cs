@@ -53,7 +53,7 @@ public static partial class OciForm
                     if (field == OciField.Description)
                     {
                         longText = string.IsNullOrEmpty(longText) ? value : $"{value}\n{longText}";
-                        value = value[..field.Length];
+                        value = CutAt(value, field.Length);
                     }
                     else
                     {
@@ -260,6 +260,11 @@ public static partial class OciForm
             problems.Add(new(n, "QUANTITY", $"Line {n} needs a QUANTITY above 0."));
         }
     }
+
+    // The first characters of a text, never half of a surrogate pair: a character outside the basic plane that
+    // straddles the limit is left out whole.
+    private static string CutAt(string text, int length) =>
+        char.IsHighSurrogate(text[length - 1]) ? text[..(length - 1)] : text[..length];
 
     // At most 3 decimals, '.' as the point, no thousands separator, no trailing zeros beyond the value's own.
     private static string Number(decimal value) => decimal.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);

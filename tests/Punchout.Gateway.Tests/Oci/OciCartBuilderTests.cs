@@ -65,6 +65,14 @@ public sealed class OciCartBuilderTests
     }
 
     [Fact]
+    public void LeadTimeThatIsNoWholeNumber_IsAProblemNotDropped()
+    {
+        var result = OciCartBuilder.Fields(Check(), Buyer(new() { ["LEADTIME"] = "const:two weeks" }), Session);
+
+        Assert.Contains(result.Problems, p => p.Field == "LEADTIME" && p.Message.Contains("two weeks", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void HiddenFields_AreTheHookQueryThenTheEchoes_AndTheActionHasNoQuery()
     {
         var result = OciCartBuilder.Fields(Check(), Buyer(), Session);

@@ -165,3 +165,17 @@ public sealed class OciFormTests
         Assert.Equal(("PCE", "old-style long text"), (result.Items[0].Unit, result.Items[0].LongText));
     }
 }
+
+public sealed class OciFormCuttingTests
+{
+    [Fact]
+    public void Write_CharacterOutsideTheBasicPlaneAtTheCut_IsLeftOutWholeNeverHalved()
+    {
+        var description = new string('x', 39) + "😀 and more";
+
+        var fields = OciForm.Write([new OciItem { Description = description, Quantity = 1, Unit = "PCE" }]).Fields.ToDictionary(f => f.Key, f => f.Value);
+
+        Assert.Equal(new string('x', 39), fields["NEW_ITEM-DESCRIPTION[1]"]);
+        Assert.Equal(description, fields["NEW_ITEM-LONGTEXT_1:132[]"]);
+    }
+}
