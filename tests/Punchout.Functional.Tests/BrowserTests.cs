@@ -45,4 +45,42 @@ public sealed class BrowserTests(RedisServer redis) : GatewayTestBase(redis)
         using var again = await client.GetAsync(returnUrl);
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
     }
+
+    [Fact]
+    public async Task OciReturnPage_InChromium_PostsTheNewItemFieldsInLatin1ToTheHookUrl()
+    {
+        using var sap = WireMockServer.Start();
+        sap.Given(Request.Create().WithPath("/sap/bc/hook").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/html").WithBody("<html><body>Items added</body></html>"));
+        var browser = Host.Client();
+        var callUp = new Dictionary<string, string>
+        {
+            ["USERNAME"] = "demo",
+            ["PASSWORD"] = "demo",
+            ["HOOK_URL"] = $"{sap.Url}/sap/bc/hook?sap-client=100",
+            ["OCI_VERSION"] = "5.0",
+            ["~OkCode"] = "ADDI",
+            ["http_content_charset"] = "iso-8859-1",
+        };
+        using var opened = await browser.PostAsync(new Uri("/oci/demo-oci", UriKind.Relative), new FormUrlEncodedContent(callUp));
+        Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+        var sessionId = await Storefront.ArriveAsync(browser, opened.Headers.Location!);
+        var cart = new
+        {
+            currency = "USD",
+            lines = new[] { new { supplierPartId = "DEMO-1001", quantity = 3m, unitPrice = 12.50m, unitOfMeasure = "EA", description = "Füller – 5 € “blau”" } },
+        };
+        var accepted = await Storefront.JsonAsync(await new Storefront(browser).ReturnCartAsync(sessionId, cart), HttpStatusCode.OK);
+
+        using (HeadlessChromium.Open(new Uri((string)accepted["returnUrl"]!)))
+        {
+            await Eventually.HoldsAsync(() => sap.LogEntries.Any(e => e.RequestMessage.Path == "/sap/bc/hook"), "the browser to post the items");
+        }
+
+        var post = sap.LogEntries.Single(e => e.RequestMessage.Path == "/sap/bc/hook").RequestMessage;
+        var fields = HttpUtility.ParseQueryString(System.Text.Encoding.Latin1.GetString(post.BodyAsBytes!), System.Text.Encoding.Latin1);
+        Assert.Equal(("100", "ADDI"), (fields["sap-client"], fields["~OkCode"]));
+        Assert.Equal("Füller &#8211; 5 &#8364; &#8220;blau&#8221;", fields["NEW_ITEM-DESCRIPTION[1]"]);
+        Assert.Equal(("3", "PCE", "12.5", "USD", "100042"), (fields["NEW_ITEM-QUANTITY[1]"], fields["NEW_ITEM-UNIT[1]"], fields["NEW_ITEM-PRICE[1]"], fields["NEW_ITEM-CURRENCY[1]"], fields["NEW_ITEM-VENDOR[1]"]));
+    }
 }
