@@ -80,7 +80,8 @@ public sealed class BrowserTests(RedisServer redis) : GatewayTestBase(redis)
         var post = sap.LogEntries.Single(e => e.RequestMessage.Path == "/sap/bc/hook").RequestMessage;
         var fields = HttpUtility.ParseQueryString(System.Text.Encoding.Latin1.GetString(post.BodyAsBytes!), System.Text.Encoding.Latin1);
         Assert.Equal(("100", "ADDI"), (fields["sap-client"], fields["~OkCode"]));
-        Assert.Equal("Füller &#8211; 5 &#8364; &#8220;blau&#8221;", fields["NEW_ITEM-DESCRIPTION[1]"]);
+        Assert.Equal("Füller &#8211; 5 &#8364; &#8220;blau", fields["NEW_ITEM-DESCRIPTION[1]"]);
+        Assert.Equal("Füller &#8211; 5 &#8364; &#8220;blau&#8221;", fields["NEW_ITEM-LONGTEXT_1:132[]"]);
         Assert.Equal(("3", "PCE", "12.5", "USD", "100042"), (fields["NEW_ITEM-QUANTITY[1]"], fields["NEW_ITEM-UNIT[1]"], fields["NEW_ITEM-PRICE[1]"], fields["NEW_ITEM-CURRENCY[1]"], fields["NEW_ITEM-VENDOR[1]"]));
     }
 }

@@ -49,6 +49,11 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add("Storefront:SearchUrl: must be an absolute http(s) URL with {query} where the search string goes, when set.");
         }
 
+        if (options.Storefront.ProductUrl is { Length: > 0 } productUrl && (!IsHttpUrl(productUrl) || !productUrl.Contains("{productId}", StringComparison.Ordinal)))
+        {
+            problems.Add("Storefront:ProductUrl: must be an absolute http(s) URL with {productId} where the product goes, when set.");
+        }
+
         if (options.Storefront.ApiKeys.Count == 0 || options.Storefront.ApiKeys.Any(string.IsNullOrWhiteSpace))
         {
             problems.Add("Storefront:ApiKeys: at least one non-empty key is required for the storefront API.");

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.WebUtilities;
+using System.Text;
 using Punchout.Gateway.Configuration;
+using Punchout.Gateway.PunchOut;
 using Punchout.Gateway.Sessions;
 using Punchout.Protocols.Oci;
 using Punchout.Validation.Carts;
@@ -20,7 +21,8 @@ public static class OciCartBuilder
         ArgumentNullException.ThrowIfNull(session);
         var problems = new List<OciFieldProblem>();
         var items = check.Lines.Select((line, i) => ItemOf(line, i + 1, check.Currency, buyer, problems)).ToList();
-        var form = OciForm.Write(items, session.Version);
+        var encoding = PageEncoding.Of(session.Charset) ?? Encoding.UTF8;
+        var form = OciForm.Write(items, session.Version, text => ReturnPage.Encodable(text, encoding));
         return new OciFormResult([.. Hidden(session), .. form.Fields], [.. problems, .. form.Problems]);
     }
 
@@ -39,16 +41,27 @@ public static class OciCartBuilder
         return uri.GetLeftPart(UriPartial.Path);
     }
 
+    /// <summary>The parameters of <paramref name="hookUrl"/>'s query, in order and as written (a name without <c>=</c>
+    /// gets an empty value), decoded as a form decodes them.</summary>
+    public static List<KeyValuePair<string, string>> QueryOf(string hookUrl)
+    {
+        ArgumentNullException.ThrowIfNull(hookUrl);
+        var query = new Uri(hookUrl).Query.TrimStart('?');
+        return [.. query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? pair : pair[..equals];
+            var value = equals < 0 ? string.Empty : pair[(equals + 1)..];
+            return new KeyValuePair<string, string>(Decode(name), Decode(value));
+        })];
+    }
+
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+
     // The HOOK_URL's own query parameters, then the call-up's ~ parameters, as hidden fields.
     private static List<KeyValuePair<string, string>> Hidden(OciSession session)
     {
-        var fields = new List<KeyValuePair<string, string>>();
-        var query = new Uri(session.HookUrl).Query;
-        foreach (var (name, values) in QueryHelpers.ParseQuery(query))
-        {
-            fields.AddRange(values.Select(value => new KeyValuePair<string, string>(name, value ?? string.Empty)));
-        }
-
+        var fields = QueryOf(session.HookUrl);
         fields.AddRange(session.Echo);
         return fields;
     }

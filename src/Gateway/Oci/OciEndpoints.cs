@@ -145,9 +145,20 @@ public static class OciEndpoints
             return (StatusCodes.Status400BadRequest, $"The {oci.Names.HookUrl} is not an http or https address; a cart is only ever sent to one.");
         }
 
+        if (uri.UserInfo.Length > 0)
+        {
+            return (StatusCodes.Status400BadRequest, $"The {oci.Names.HookUrl} carries a user name or password before its host; a cart is never sent to such an address. Ask your SAP administrator to remove it.");
+        }
+
+        // The query's parameters go back as hidden fields before the items: none may pose as an item field or an echo.
+        if (OciCartBuilder.QueryOf(hook).FirstOrDefault(p => p.Key.StartsWith("NEW_ITEM-", StringComparison.OrdinalIgnoreCase) || p.Key.StartsWith('~')) is { Key: { } clash })
+        {
+            return (StatusCodes.Status400BadRequest, $"The {oci.Names.HookUrl}'s query carries the parameter '{clash}', which would pose as a field of the cart or an echo of the call-up. Ask your SAP administrator to check the catalog's call-up parameters.");
+        }
+
         return oci.AllowsHook(hook)
             ? null
-            : (StatusCodes.Status403Forbidden, $"The {oci.Names.HookUrl} points to {uri.GetLeftPart(UriPartial.Path)}, which is not on the list the supplier keeps for your company. Ask the supplier to add your SAP system's address.");
+            : (StatusCodes.Status403Forbidden, $"The {oci.Names.HookUrl} points to {uri.Scheme}://{uri.Authority}{uri.AbsolutePath}, which is not on the list the supplier keeps for your company. Ask the supplier to add your SAP system's address.");
     }
 
     private static IResult SeeOther(HttpContext http, string location)

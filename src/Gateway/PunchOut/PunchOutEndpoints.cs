@@ -81,7 +81,7 @@ public static class PunchOutEndpoints
         Span<byte> nonceBytes = stackalloc byte[16];
         random.Fill(nonceBytes);
         var nonce = Convert.ToBase64String(nonceBytes);
-        http.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'nonce-{nonce}'; base-uri 'none'";
+        http.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'nonce-{nonce}'; base-uri 'none'; form-action {FormOrigin(pending)}";
         var encoding = PageEncoding.Of(pending.Charset) ?? Encoding.UTF8;
         return Page(http, StatusCodes.Status200OK, ReturnPage.Render(pending, buyerName, nonce, encoding), encoding);
     }
@@ -92,7 +92,7 @@ public static class PunchOutEndpoints
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(pending);
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; base-uri 'none'";
+        http.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; base-uri 'none'; form-action {FormOrigin(pending)}";
         var encoding = PageEncoding.Of(pending.Charset) ?? Encoding.UTF8;
         return Page(http, StatusCodes.Status200OK, ReturnPage.Listing(pending, title, text, button, encoding), encoding);
     }
@@ -101,9 +101,18 @@ public static class PunchOutEndpoints
     internal static IResult Page(HttpContext http, int status, string html, Encoding? encoding = null)
     {
         NoStore(http);
+        if (!http.Response.Headers.ContainsKey("Content-Security-Policy"))
+        {
+            // A page with nothing to run and nothing to send.
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; base-uri 'none'; form-action 'none'";
+        }
+
         encoding ??= Encoding.UTF8;
         return Results.Content(html, $"text/html; charset={encoding.WebName}", encoding, status);
     }
+
+    // The one origin the page's form may post to, so the browser itself refuses any other.
+    private static string FormOrigin(PendingReturn pending) => new Uri(pending.FormUrl).GetLeftPart(UriPartial.Authority);
 
     private static void NoStore(HttpContext http)
     {

@@ -16,7 +16,7 @@ public static class ReturnPage
     {
         ArgumentNullException.ThrowIfNull(encoding);
         var script = $"\n<script nonce=\"{scriptNonce}\">document.getElementById('cart').submit();</script>";
-        return FormPage(pending, "Returning your cart", $"Your cart is being returned to {Encodable(buyerName, encoding)}.", "Return the cart", script, encoding);
+        return FormPage(pending, "Returning your cart", $"Your cart is being returned to {buyerName}.", "Return the cart", script, encoding);
     }
 
     /// <summary>The HTML of a page whose form waits to be submitted (no script): OCI's BACKGROUND_SEARCH hits, read by the
@@ -24,26 +24,30 @@ public static class ReturnPage
     public static string Listing(PendingReturn pending, string title, string text, string button, Encoding encoding)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        return FormPage(pending, title, Encodable(text, encoding), button, string.Empty, encoding);
+        return FormPage(pending, title, text, button, string.Empty, encoding);
     }
 
     private static string FormPage(PendingReturn pending, string title, string text, string button, string script, Encoding encoding)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var fields = string.Concat(pending.Fields.Select(f => $"\n<input type=\"hidden\" name=\"{Html(f.Name)}\" value=\"{Html(Encodable(f.Value, encoding))}\">"));
-        var target = pending.Target is { Length: > 0 } frame ? $" target=\"{Html(frame)}\"" : string.Empty;
+        // Values are sent as the browser submits them: what the charset cannot carry goes as the literal text "&#N;".
+        // Text the user reads is escaped first, so the same characters show as themselves.
+        string Value(string value) => Html(Encodable(value, encoding));
+        string Text(string text) => Encodable(Html(text), encoding);
+        var fields = string.Concat(pending.Fields.Select(f => $"\n<input type=\"hidden\" name=\"{Value(f.Name)}\" value=\"{Value(f.Value)}\">"));
+        var target = pending.Target is { Length: > 0 } frame ? $" target=\"{Value(frame)}\"" : string.Empty;
         return $$"""
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="{{encoding.WebName}}">
             <meta name="robots" content="noindex">
-            <title>{{Html(title)}}</title>
+            <title>{{Text(title)}}</title>
             </head>
             <body>
-            <form id="cart" method="post" action="{{Html(pending.FormUrl)}}"{{target}} accept-charset="{{encoding.WebName}}">{{fields}}
-            <p>{{Html(text)}}</p>
-            <button type="submit">{{Html(button)}}</button>
+            <form id="cart" method="post" action="{{Value(pending.FormUrl)}}"{{target}} accept-charset="{{encoding.WebName}}">{{fields}}
+            <p>{{Text(text)}}</p>
+            <button type="submit">{{Text(button)}}</button>
             </form>{{script}}
             </body>
             </html>
@@ -86,8 +90,9 @@ public static class ReturnPage
             ? AsciiWithCharacterReferences(Encoding.UTF8.GetString(document))
             : Convert.ToBase64String(document);
 
-    // Every character the encoding cannot carry becomes a numeric character reference, as a browser would send it.
-    private static string Encodable(string value, Encoding encoding)
+    /// <summary><paramref name="value"/> as it is sent in <paramref name="encoding"/>: every character the encoding
+    /// cannot carry becomes a numeric character reference (<c>&amp;#8364;</c>), as a browser would send it.</summary>
+    public static string Encodable(string value, Encoding encoding)
     {
         if (encoding.CodePage == Encoding.UTF8.CodePage)
         {

@@ -29,8 +29,13 @@ public static partial class OciForm
 
     /// <summary>The form fields of <paramref name="items"/> for a buyer on OCI <paramref name="version"/> (4 or 5;
     /// fields of a later version are left out).</summary>
-    public static OciFormResult Write(IReadOnlyList<OciItem> items, int version = 5)
+    /// <param name="items">The lines.</param>
+    /// <param name="version">The buyer's OCI major version.</param>
+    /// <param name="asSent">How a text reaches the buyer, e.g. with the characters its charset cannot carry as
+    /// <c>&amp;#8364;</c>: lengths are those of the text as sent, and a cut never splits a character reference.</param>
+    public static OciFormResult Write(IReadOnlyList<OciItem> items, int version = 5, Func<string, string>? asSent = null)
     {
+        asSent ??= text => text;
         ArgumentNullException.ThrowIfNull(items);
         var fields = new List<KeyValuePair<string, string>>();
         var problems = new List<OciFieldProblem>();
@@ -39,7 +44,7 @@ public static partial class OciForm
             var n = i + 1;
             var item = items[i];
             Require(item, n, problems);
-            var longText = item.LongText;
+            var longText = item.LongText is { } given ? asSent(given) : null;
             foreach (var field in OciField.All.Where(f => f.SinceVersion <= version))
             {
                 var value = ValueOf(item, field.Name);
@@ -47,6 +52,8 @@ public static partial class OciForm
                 {
                     continue;
                 }
+
+                value = field.Kind == OciFieldKind.Text ? asSent(value) : value;
 
                 if (field.Kind == OciFieldKind.Text && value.Length > field.Length)
                 {
@@ -73,7 +80,7 @@ public static partial class OciForm
 
             foreach (var (name, value) in item.Extensions)
             {
-                fields.Add(new($"NEW_ITEM-{name}[{n}]", value));
+                fields.Add(new($"NEW_ITEM-{name}[{n}]", asSent(value)));
             }
 
             if (!string.IsNullOrEmpty(longText))
@@ -261,10 +268,19 @@ public static partial class OciForm
         }
     }
 
-    // The first characters of a text, never half of a surrogate pair: a character outside the basic plane that
+    // The first characters of a text, never half of a surrogate pair nor part of a character reference (&#8364;): what
     // straddles the limit is left out whole.
-    private static string CutAt(string text, int length) =>
-        char.IsHighSurrogate(text[length - 1]) ? text[..(length - 1)] : text[..length];
+    private static string CutAt(string text, int length)
+    {
+        var cut = char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+        var reference = text.LastIndexOf('&', cut - 1);
+        if (reference >= 0 && text.AsSpan(reference).StartsWith("&#") && text.IndexOf(';', reference) is var end and >= 0 && end >= cut)
+        {
+            cut = reference;
+        }
+
+        return text[..cut];
+    }
 
     // At most 3 decimals, '.' as the point, no thousands separator, no trailing zeros beyond the value's own.
     private static string Number(decimal value) => decimal.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);

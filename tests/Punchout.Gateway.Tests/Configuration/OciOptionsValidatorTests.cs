@@ -62,6 +62,25 @@ public sealed class OciOptionsValidatorTests
         Assert.Contains(Validate(both).Failures!, f => f.StartsWith("Buyers:0:Oci:Password: set exactly one", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("https://shop.example/p/{productId}", true)]
+    [InlineData("https://shop.example/p/", false)]
+    [InlineData("javascript:alert('{productId}')", false)]
+    public void ProductUrl_MustBeHttpWithTheProductPlaceholder(string productUrl, bool valid)
+    {
+        var options = new GatewayOptions
+        {
+            Buyers = [Oci()],
+            Storefront = new StorefrontOptions { EntryUrl = "https://shop.example/punchout", ApiKeys = ["k"], ProductUrl = productUrl },
+            Admin = new AdminOptions { ApiKey = "a" },
+        };
+
+        var result = new GatewayOptionsValidator(new Environment()).Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        Assert.True(valid || result.Failures!.Single().StartsWith("Storefront:ProductUrl:", StringComparison.Ordinal));
+    }
+
     private static BuyerOptions Oci() => new()
     {
         Id = "sap",

@@ -179,3 +179,30 @@ public sealed class OciFormCuttingTests
         Assert.Equal(description, fields["NEW_ITEM-LONGTEXT_1:132[]"]);
     }
 }
+
+public sealed class OciFormAsSentTests
+{
+    private static string Latin1(string text) =>
+        string.Concat(text.EnumerateRunes().Select(r => r.Value <= 0xFF ? r.ToString() : $"&#{r.Value};"));
+
+    [Fact]
+    public void Write_LengthsAreThoseOfTheTextAsSent_AndACutNeverSplitsAReference()
+    {
+        var cyrillic = "Ручка шариковая синяя, коробка 12"; // 33 characters, 7 or 6 times as long as references
+
+        var fields = OciForm.Write([new OciItem { Description = cyrillic, Quantity = 1, Unit = "PCE" }], asSent: Latin1).Fields.ToDictionary(f => f.Key, f => f.Value);
+
+        var description = fields["NEW_ITEM-DESCRIPTION[1]"];
+        Assert.True(description.Length <= 40, description);
+        Assert.Equal("&#1056;&#1091;&#1095;&#1082;&#1072; ", description);
+        Assert.Equal(Latin1(cyrillic), fields["NEW_ITEM-LONGTEXT_1:132[]"]);
+    }
+
+    [Fact]
+    public void Write_OtherTextLongerAsSent_IsAProblem()
+    {
+        var problems = OciForm.Write([new OciItem { Description = "Pen", Quantity = 1, Unit = "PCE", CustField1 = "Ручка" }], asSent: Latin1).Problems;
+
+        Assert.Equal("CUST_FIELD1", Assert.Single(problems).Field);
+    }
+}
