@@ -45,6 +45,9 @@ public sealed class Buyer
     /// <summary>What happens to a line whose price is not the contract's.</summary>
     public required PriceMismatchPolicy PriceMismatch { get; init; }
 
+    /// <summary>How far a storefront price may be from the contract's and still pass, at the contract's price.</summary>
+    public decimal PriceTolerance { get; init; }
+
     /// <summary>The currency of a cart returned empty.</summary>
     public required string DefaultCurrency { get; init; }
 
@@ -132,6 +135,7 @@ public sealed class BuyerDirectory
                 CartField = CartFieldName.Of(b.Cxml?.CartEncoding ?? "base64") ?? CartFieldName.Base64,
                 AllowedReturnTargets = [.. (b.Cxml?.AllowedReturnHosts ?? []).Select(ReturnTarget.Parse).OfType<ReturnTarget>()],
                 PriceMismatch = b.PriceMismatch,
+                PriceTolerance = b.PriceTolerance,
                 DefaultCurrency = b.DefaultCurrency,
                 Oci = b.Oci is { } oci ? OciBuyer.From(oci) : null,
             })

@@ -55,6 +55,10 @@ public sealed class BuyerOptions
     /// <summary>What happens to a cart line whose price is not the contract's: <c>Reject</c> (the default) or <c>UseErpPrice</c>.</summary>
     public PriceMismatchPolicy PriceMismatch { get; set; } = PriceMismatchPolicy.Reject;
 
+    /// <summary>How far, per unit and in the cart's currency, the storefront's price may be from the contract's under
+    /// <c>Reject</c> and still pass, at the contract's price (rounding in the storefront). Default 0.</summary>
+    public decimal PriceTolerance { get; set; }
+
     /// <summary>The ERP credit check: <c>Off</c> for now; <c>Blocking</c> and <c>Async</c> are refused at start-up until they are built.</summary>
     public string CreditCheck { get; set; } = "Off";
 

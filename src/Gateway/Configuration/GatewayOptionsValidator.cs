@@ -118,6 +118,11 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add($"{key}:ErpAccount: required; prices and entitlements belong to the ERP account.");
         }
 
+        if (buyer.PriceTolerance < 0)
+        {
+            problems.Add($"{key}:PriceTolerance: must be 0 or more (an amount per unit in the cart's currency).");
+        }
+
         if (buyer.Cxml is null && buyer.Oci is null)
         {
             problems.Add($"{key}: needs Cxml (credentials and SharedSecret), Oci (user name, password, hook URLs), or both.");

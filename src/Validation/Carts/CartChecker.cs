@@ -11,7 +11,14 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
     private static readonly CartLineValidator LineValidator = new();
 
     /// <summary>Prices <paramref name="cart"/> for <paramref name="account"/> and decides, under <paramref name="priceMismatch"/>.</summary>
-    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, CancellationToken cancellationToken)
+    /// <param name="account">The ERP account the prices and entitlements belong to.</param>
+    /// <param name="cart">The storefront's cart.</param>
+    /// <param name="priceMismatch">What a line whose price is not the contract's becomes.</param>
+    /// <param name="priceTolerance">How far, per unit and in the cart's currency, the storefront's price may be from the
+    /// contract's and still pass under <see cref="PriceMismatchPolicy.Reject"/>; the line then goes back at the
+    /// contract's price, marked repriced. Zero: any difference is a mismatch.</param>
+    /// <param name="cancellationToken">Cancels the ERP call.</param>
+    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cart);
         var lines = cart.Lines ?? [];
@@ -50,7 +57,7 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
         for (var i = 0; i < lines.Count; i++)
         {
             var answer = quoted.GetValueOrDefault(LineRef(i));
-            if (ProblemOf(i + 1, lines[i]!, answer, account, currency, priceMismatch) is { } problem)
+            if (ProblemOf(i + 1, lines[i]!, answer, account, currency, priceMismatch, priceTolerance) is { } problem)
             {
                 problems.Add(problem);
             }
@@ -94,7 +101,7 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
     }
 
     // The first rule the ERP's answer breaks for this line, in the order a person would fix them; null when none.
-    private CartLineProblem? ProblemOf(int number, CartLine line, QuotedLine? answer, string account, string currency, PriceMismatchPolicy priceMismatch)
+    private CartLineProblem? ProblemOf(int number, CartLine line, QuotedLine? answer, string account, string currency, PriceMismatchPolicy priceMismatch, decimal priceTolerance)
     {
         var part = line.SupplierPartId;
         if (answer is null || (answer.UnitPrice is null && answer.Entitled))
@@ -128,11 +135,11 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
             return new CartLineProblem(number, CartProblemCodes.QuantityNotAllowed, $"Part {part}: {quantityProblem}", answer.UnitPrice);
         }
 
-        return answer.UnitPrice != line.UnitPrice && priceMismatch == PriceMismatchPolicy.Reject
+        return Math.Abs(answer.UnitPrice!.Value - line.UnitPrice) > priceTolerance && priceMismatch == PriceMismatchPolicy.Reject
             ? new CartLineProblem(
                 number,
                 CartProblemCodes.PriceMismatch,
-                string.Create(CultureInfo.InvariantCulture, $"Part {part} costs {answer.UnitPrice} {currency} on the contract; the cart says {line.UnitPrice}."),
+                string.Create(CultureInfo.InvariantCulture, $"Part {part} costs {answer.UnitPrice} {currency} on the contract; the cart says {line.UnitPrice}{(priceTolerance > 0 ? $", more than the {priceTolerance} allowed" : string.Empty)}."),
                 answer.UnitPrice)
             : null;
     }

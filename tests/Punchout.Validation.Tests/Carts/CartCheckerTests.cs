@@ -68,7 +68,7 @@ public class CartCheckerTests
     [Fact]
     public async Task CheckAsync_EmptyCartOrNoCurrency_IsRefused()
     {
-        var result = await new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = null, Lines = [] }, PriceMismatchPolicy.Reject, CancellationToken.None);
+        var result = await new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = null, Lines = [] }, PriceMismatchPolicy.Reject, 0m, CancellationToken.None);
 
         Assert.Equal(2, result.Problems.Count);
         Assert.All(result.Problems, p => Assert.Equal(0, p.Line));
@@ -166,6 +166,7 @@ public class CartCheckerTests
             "C-1",
             new StorefrontCart { Currency = "USD", Lines = [null, Line("DEMO-1001", 1, 12.50m) with { Description = "bad \u0001 text" }] },
             PriceMismatchPolicy.Reject,
+            0m,
             CancellationToken.None);
 
         Assert.Equal([(1, CartProblemCodes.InvalidLine), (2, CartProblemCodes.InvalidLine)], result.Problems.Select(p => (p.Line, p.Code)));
@@ -203,8 +204,33 @@ public class CartCheckerTests
 
     private Task<CartCheckResult> Check(params CartLine[] lines) => Check(PriceMismatchPolicy.Reject, lines);
 
-    private Task<CartCheckResult> Check(PriceMismatchPolicy policy, params CartLine[] lines) =>
-        new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "usd", Lines = lines }, policy, CancellationToken.None);
+    private Task<CartCheckResult> Check(PriceMismatchPolicy policy, params CartLine[] lines) => Check(policy, 0m, lines);
+
+    private Task<CartCheckResult> Check(PriceMismatchPolicy policy, decimal tolerance, params CartLine[] lines) =>
+        new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "usd", Lines = lines }, policy, tolerance, CancellationToken.None);
+
+    [Theory]
+    [InlineData(12.47, 0.05, true)]
+    [InlineData(12.55, 0.05, true)]
+    [InlineData(12.44, 0.05, false)]
+    [InlineData(12.49, 0, false)]
+    public async Task CheckAsync_PriceWithinTheTolerance_PassesAtTheContractPrice(decimal cartPrice, decimal tolerance, bool passes)
+    {
+        erp.Prices["DEMO-1001"] = 12.50m;
+
+        var result = await Check(PriceMismatchPolicy.Reject, tolerance, Line("DEMO-1001", 2, cartPrice));
+
+        Assert.Equal(passes, result.Outcome == CartCheckOutcome.Accepted);
+        if (passes)
+        {
+            var line = Assert.Single(result.Lines);
+            Assert.Equal((12.50m, true, 25.00m), (line.UnitPrice, line.Repriced, result.Total));
+        }
+        else
+        {
+            Assert.Equal(CartProblemCodes.PriceMismatch, Assert.Single(result.Problems).Code);
+        }
+    }
 
     private static CartLine Line(string part, decimal quantity, decimal price) =>
         new() { SupplierPartId = part, Quantity = quantity, UnitPrice = price, UnitOfMeasure = "EA" };
