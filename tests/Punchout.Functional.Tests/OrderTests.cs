@@ -145,7 +145,10 @@ public sealed class OrderTests(RedisServer redis) : GatewayTestBase(redis)
     {
         var buyer = new ProcurementSystem(Host.Client());
         var original = ProcurementSystem.OrderRequest();
-        var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(original).Replace("quantity=\"2\"", "quantity=\"3\"", StringComparison.Ordinal));
+        // A valid change (quantity and Total together), so it is the payloadID conflict that refuses it, not a rule.
+        var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(original)
+            .Replace("quantity=\"2\"", "quantity=\"3\"", StringComparison.Ordinal)
+            .Replace("<Money currency=\"USD\">25.00</Money>", "<Money currency=\"USD\">37.50</Money>", StringComparison.Ordinal));
 
         var first = await buyer.SendAsync(original);
         var conflict = await buyer.SendAsync(changed);

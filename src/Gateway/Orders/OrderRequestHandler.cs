@@ -39,9 +39,10 @@ public sealed class OrderRequestHandler(
         var validation = await validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
         if (!validation.IsValid)
         {
-            var problems = string.Join(" ", validation.Errors.Select(e => e.ErrorMessage));
+            // One line per problem, the rule's code first, so a buyer's support desk (or a script) can tell them apart.
+            var problems = string.Join("\n", validation.Errors.Select(e => $"{e.ErrorCode}: {e.ErrorMessage}"));
             logger.OrderInvalid(header.OrderId, payloadId, buyer.Id, problems);
-            return new CxmlResponse(CxmlStatus.Of(CxmlStatusCodes.BadRequest, $"The order cannot be accepted: {problems}"));
+            return new CxmlResponse(CxmlStatus.Of(CxmlStatusCodes.BadRequest, $"The order cannot be accepted:\n{problems}"));
         }
 
         var order = new OrderRecord

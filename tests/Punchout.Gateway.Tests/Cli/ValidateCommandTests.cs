@@ -65,13 +65,20 @@ public class ValidateCommandTests
         Assert.Contains($"{files.Length} of {files.Length} document(s) accepted by the gateway", output, StringComparison.Ordinal);
     }
 
+    // validate checks the DTD and the reader only: of the invalid samples, only malformed.xml is unreadable. The wrong
+    // secret and the OrderRequest rule samples are well-formed, DTD-valid documents that POST /cxml refuses (401, 400).
     [Fact]
-    public async Task Validate_InvalidSamples_ExitsOneNamingTheRefusedDocument()
+    public async Task Validate_InvalidSamples_ExitsOneNamingOnlyTheUnreadableDocument()
     {
-        var (code, output, _) = await Run(["validate", .. Directory.GetFiles(Repository.PathOf("samples/cxml/invalid"), "*.xml")]);
+        var files = Directory.GetFiles(Repository.PathOf("samples/cxml/invalid"), "*.xml");
+
+        var (code, output, _) = await Run(["validate", .. files]);
 
         Assert.Equal(1, code);
         Assert.Equal(["malformed.xml"], FilesWith(output, "error"));
+        Assert.DoesNotContain(FilesWith(output, "warning"), f => f != "malformed.xml");
+        Assert.True(files.Count(f => Path.GetFileName(f).StartsWith("OrderRequest-", StringComparison.Ordinal)) >= 5, "the OrderRequest rule samples are missing");
+        Assert.Contains($"{files.Length - 1} of {files.Length} document(s) accepted by the gateway;", output, StringComparison.Ordinal);
         Assert.Contains(": FAILED.", output, StringComparison.Ordinal);
     }
 
