@@ -226,6 +226,12 @@ public static class GatewayApp
         {
             logger.FileErp(ErpDataPath.Resolve(options.Erp.DataPath, services.GetRequiredService<IHostEnvironment>()) ?? options.Erp.DataPath);
         }
+
+        // The validator refused any sharing not declared by every buyer; what is left was meant, and is reported once.
+        foreach (var shared in GatewayOptionsValidator.SharedErpAccounts(options.Buyers))
+        {
+            logger.SharedErpAccount(string.Join(", ", shared.BuyerIds), shared.ErpAccount);
+        }
     }
 
     private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck

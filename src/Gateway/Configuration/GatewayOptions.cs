@@ -46,6 +46,11 @@ public sealed class BuyerOptions
     /// <summary>The buyer's account in the ERP, which prices and entitlements belong to.</summary>
     public string ErpAccount { get; set; } = string.Empty;
 
+    /// <summary>Whether this buyer knowingly shares its <see cref="ErpAccount"/> with other buyers (default false).</summary>
+    /// <remarks>Two buyers on one account see one company's contract prices and order on one account; start-up refuses
+    /// that unless every one of them sets this, and logs the sharing when they do.</remarks>
+    public bool SharedErpAccount { get; set; }
+
     /// <summary>How the buyer's procurement system speaks cXML; a buyer has this, <see cref="Oci"/>, or both.</summary>
     public CxmlBuyerOptions? Cxml { get; set; }
 

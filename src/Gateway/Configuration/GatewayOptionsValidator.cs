@@ -39,6 +39,12 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add($"Buyers: the credential {first.Domain}/{first.Identity} identifies both {string.Join(" and ", shared.Select(x => x.Buyer).Distinct())}; a credential must name one buyer.");
         }
 
+        foreach (var shared in SharedErpAccounts(options.Buyers).Where(s => s.Undeclared.Count > 0))
+        {
+            problems.Add($"Buyers: {string.Join(" and ", shared.BuyerIds)} are all on ERP account '{shared.ErpAccount}', so each would see the others' contract prices and order on their account; "
+                + $"give each its own ErpAccount, or, if they are one company, set SharedErpAccount to true on each (not set on {string.Join(", ", shared.Undeclared)}).");
+        }
+
         if (!IsHttpUrl(options.Storefront.EntryUrl))
         {
             problems.Add("Storefront:EntryUrl: must be an absolute http(s) URL, where a started punchout sends the user.");
@@ -105,6 +111,18 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    /// <summary>The ERP accounts more than one buyer is on, letter case and surrounding white space ignored.</summary>
+    public static IReadOnlyList<SharedErpAccount> SharedErpAccounts(IEnumerable<BuyerOptions> buyers) =>
+        [.. buyers
+            .Select((b, i) => (Buyer: b, Key: $"Buyers:{i}"))
+            .Where(x => !string.IsNullOrWhiteSpace(x.Buyer.ErpAccount))
+            .GroupBy(x => x.Buyer.ErpAccount.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1)
+            .Select(g => new SharedErpAccount(
+                g.First().Buyer.ErpAccount.Trim(),
+                [.. g.Select(x => x.Buyer.Id)],
+                [.. g.Where(x => !x.Buyer.SharedErpAccount).Select(x => $"{x.Key} ({x.Buyer.Id})")]))];
 
     private static void ValidateBuyer(string key, BuyerOptions buyer, List<string> problems)
     {
@@ -302,6 +320,12 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
     private static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }
+
+/// <summary>An ERP account several buyers are on.</summary>
+/// <param name="ErpAccount">The account, as the first of them spells it.</param>
+/// <param name="BuyerIds">The ids of the buyers on it, in configuration order.</param>
+/// <param name="Undeclared">The buyers (key and id) that do not set <see cref="BuyerOptions.SharedErpAccount"/>.</param>
+public sealed record SharedErpAccount(string ErpAccount, IReadOnlyList<string> BuyerIds, IReadOnlyList<string> Undeclared);
 
 /// <summary>The form field a cart is posted in, by the buyer's configured encoding.</summary>
 public static class CartFieldName

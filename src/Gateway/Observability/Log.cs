@@ -120,6 +120,9 @@ internal static partial class Log
     [LoggerMessage(4002, LogLevel.Warning, "No ERP is configured (Erp:BaseUrl): prices and orders go to the file-backed ERP over {DataPath}")]
     public static partial void FileErp(this ILogger logger, string dataPath);
 
+    [LoggerMessage(4004, LogLevel.Information, "Buyers {Buyers} share ERP account {ErpAccount}, as each declares (SharedErpAccount): they see one set of contract prices and entitlements and order on one account")]
+    public static partial void SharedErpAccount(this ILogger logger, string buyers, string erpAccount);
+
     [LoggerMessage(4003, LogLevel.Information, "File-backed ERP took order {OrderId} of buyer {Buyer} as {ErpOrderId}")]
     public static partial void FileErpOrder(this ILogger logger, string orderId, string buyer, string erpOrderId);
 }

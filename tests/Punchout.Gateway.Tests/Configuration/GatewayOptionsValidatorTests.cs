@@ -41,16 +41,52 @@ public class GatewayOptionsValidatorTests
     public void Validate_NoBuyers_IsRefused() =>
         Assert.Contains(Validator().Validate(null, new GatewayOptions { Storefront = Good().Storefront, Admin = Good().Admin }).Failures!, f => f.StartsWith("Buyers:", StringComparison.Ordinal));
 
-    [Fact]
-    public void Validate_TwoBuyersWithOneCredential_NamesBoth()
+    [Theory]
+    [InlineData("networkid", "an01")]
+    [InlineData(" NETWORKID", "an01 ")]
+    public void Validate_TwoBuyersWithOneCredentialInAnySpelling_NamesBoth(string domain, string identity)
     {
         var options = Good();
-        options.Buyers.Add(Buyer("globex", "networkid", "an01"));
+        options.Buyers.Add(Buyer("globex", domain, identity));
 
         var failure = Assert.Single(Validator().Validate(null, options).Failures!);
 
-        Assert.Contains("acme", failure, StringComparison.Ordinal);
-        Assert.Contains("globex", failure, StringComparison.Ordinal);
+        Assert.Contains("acme and globex", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("C-acme")]
+    [InlineData(" c-ACME ")]
+    public void Validate_TwoBuyersOnOneErpAccountUndeclared_IsRefusedNamingBothAndTheAccount(string spelling)
+    {
+        var failure = Assert.Single(Validator().Validate(null, OneErpAccountTwice(spelling)).Failures!);
+
+        Assert.StartsWith("Buyers: acme and acme-oci ", failure, StringComparison.Ordinal);
+        Assert.Contains("'C-acme'", failure, StringComparison.Ordinal);
+        Assert.EndsWith("(not set on Buyers:0 (acme), Buyers:1 (acme-oci)).", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OneErpAccountDeclaredSharedByOneBuyerOnly_IsRefusedNamingTheOther()
+    {
+        var options = OneErpAccountTwice();
+        options.Buyers[1].SharedErpAccount = true;
+
+        var failure = Assert.Single(Validator().Validate(null, options).Failures!);
+
+        Assert.EndsWith("(not set on Buyers:0 (acme)).", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OneErpAccountDeclaredSharedByEveryBuyer_IsAcceptedAndListed()
+    {
+        var options = OneErpAccountTwice();
+        options.Buyers.ForEach(b => b.SharedErpAccount = true);
+
+        Assert.True(Validator().Validate(null, options).Succeeded);
+        var shared = Assert.Single(GatewayOptionsValidator.SharedErpAccounts(options.Buyers));
+        Assert.Equal(["acme", "acme-oci"], shared.BuyerIds);
+        Assert.Empty(shared.Undeclared);
     }
 
     [Fact]
@@ -167,10 +203,19 @@ public class GatewayOptionsValidatorTests
         Erp = new ErpOptions { BaseUrl = "http://erp.example" },
     };
 
+    // acme, and acme-oci with a credential of its own on acme's ERP account as spelled.
+    private static GatewayOptions OneErpAccountTwice(string spelling = "C-acme")
+    {
+        var options = Good();
+        options.Buyers.Add(Buyer("acme-oci", "NetworkID", "AN02"));
+        options.Buyers[1].ErpAccount = spelling;
+        return options;
+    }
+
     private static BuyerOptions Buyer(string id, string domain, string identity) => new()
     {
         Id = id,
-        ErpAccount = "C-1",
+        ErpAccount = "C-" + id,
         Cxml = new CxmlBuyerOptions
         {
             Credentials = [new CredentialOptions { Domain = domain, Identity = identity }],
