@@ -9,6 +9,12 @@ public interface IOrderStore
     /// <summary>Stores and queues a new order, or finds the earlier answer for its payloadID.</summary>
     Task<IntakeResult> AcceptAsync(OrderIntake intake, CancellationToken cancellationToken);
 
+    /// <summary>The earlier answer for this payloadID, as <see cref="AcceptAsync"/> would give it (duplicate or conflict,
+    /// judged by <paramref name="bodySha256"/>), without storing anything; null when the payloadID is new.</summary>
+    /// <remarks>Lets intake answer a resend before doing work (the ERP check) a resend must not repeat; intake itself
+    /// still decides atomically, so two first sends racing each other are still told apart.</remarks>
+    Task<IntakeResult?> FindAsync(string buyerId, string payloadId, string bodySha256, CancellationToken cancellationToken);
+
     /// <summary>Queue entries for <paramref name="consumer"/>: entries left unfinished longer than
     /// <paramref name="claimIdle"/> (by a crashed worker, or deferred after an ERP failure) first, then new ones.</summary>
     Task<IReadOnlyList<QueuedOrder>> ReadQueueAsync(string consumer, int count, TimeSpan claimIdle, CancellationToken cancellationToken);

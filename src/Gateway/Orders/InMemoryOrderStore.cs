@@ -21,11 +21,9 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
         lock (gate)
         {
             ForgetExpired();
-            if (idempotency.TryGetValue(key, out var remembered))
+            if (Remembered(key, intake.BodySha256) is { } earlier)
             {
-                var existing = remembered.Record;
-                var outcome = string.Equals(existing.BodySha256, intake.BodySha256, StringComparison.Ordinal) ? IntakeOutcome.Duplicate : IntakeOutcome.Conflict;
-                return Task.FromResult(new IntakeResult(outcome, existing.GatewayOrderId, existing.Answer));
+                return Task.FromResult(earlier);
             }
 
             idempotency[key] = (new IdempotencyRecord(intake.BodySha256, order.Id, intake.Answer), clock.GetUtcNow() + intake.Retention);
@@ -33,6 +31,29 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
             queue.Add(new QueuedOrder($"{++sequence}-0", order.Id));
             return Task.FromResult(new IntakeResult(IntakeOutcome.Accepted, order.Id, intake.Answer));
         }
+    }
+
+    /// <inheritdoc />
+    public Task<IntakeResult?> FindAsync(string buyerId, string payloadId, string bodySha256, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            ForgetExpired();
+            return Task.FromResult(Remembered($"{buyerId}\n{payloadId}", bodySha256));
+        }
+    }
+
+    // Called under the gate.
+    private IntakeResult? Remembered(string key, string bodySha256)
+    {
+        if (!idempotency.TryGetValue(key, out var remembered))
+        {
+            return null;
+        }
+
+        var existing = remembered.Record;
+        var outcome = string.Equals(existing.BodySha256, bodySha256, StringComparison.Ordinal) ? IntakeOutcome.Duplicate : IntakeOutcome.Conflict;
+        return new IntakeResult(outcome, existing.GatewayOrderId, existing.Answer);
     }
 
     /// <inheritdoc />

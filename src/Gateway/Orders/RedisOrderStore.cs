@@ -64,9 +64,21 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
             return new IntakeResult(IntakeOutcome.Accepted, order.Id, intake.Answer);
         }
 
-        var existing = JsonSerializer.Deserialize<IdempotencyRecord>((string)result!, GatewayJson.Options)!;
+        return Remembered((string)result!, intake.BodySha256);
+    }
+
+    /// <inheritdoc />
+    public async Task<IntakeResult?> FindAsync(string buyerId, string payloadId, string bodySha256, CancellationToken cancellationToken)
+    {
+        var existing = await Db.StringGetAsync(keys.Idempotency(buyerId, OrderHashes.Of(payloadId))).ConfigureAwait(false);
+        return existing.IsNull ? null : Remembered((string)existing!, bodySha256);
+    }
+
+    private static IntakeResult Remembered(string recordJson, string bodySha256)
+    {
+        var existing = JsonSerializer.Deserialize<IdempotencyRecord>(recordJson, GatewayJson.Options)!;
         return new IntakeResult(
-            string.Equals(existing.BodySha256, intake.BodySha256, StringComparison.Ordinal) ? IntakeOutcome.Duplicate : IntakeOutcome.Conflict,
+            string.Equals(existing.BodySha256, bodySha256, StringComparison.Ordinal) ? IntakeOutcome.Duplicate : IntakeOutcome.Conflict,
             existing.GatewayOrderId,
             existing.Answer);
     }

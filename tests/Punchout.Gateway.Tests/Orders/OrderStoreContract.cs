@@ -43,6 +43,23 @@ public abstract class OrderStoreContract
     }
 
     [Fact]
+    public async Task FindAsync_AnswersAsAcceptWouldWithoutStoringAnything()
+    {
+        var first = Order("p-find");
+
+        Assert.Null(await Store.FindAsync(first.BuyerId, "p-find", "body", default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        await Store.AcceptAsync(Intake(first, "body"), default);
+        var duplicate = await Store.FindAsync(first.BuyerId, "p-find", "body", default);
+        var conflict = await Store.FindAsync(first.BuyerId, "p-find", "other-body", default);
+
+        Assert.Equal((IntakeOutcome.Duplicate, first.Id, "accepted as " + first.Id), (duplicate!.Outcome, duplicate.GatewayOrderId, duplicate.Answer.Detail));
+        Assert.Equal(IntakeOutcome.Conflict, conflict!.Outcome);
+        Assert.Null(await Store.FindAsync("another-buyer", "p-find", "body", default));
+        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+    }
+
+    [Fact]
     public async Task AcceptAsync_SamePayloadIdOtherBody_IsAConflict()
     {
         await Store.AcceptAsync(Intake(Order("p-conflict"), "body-a"), default);
