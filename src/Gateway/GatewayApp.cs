@@ -63,6 +63,7 @@ public static class GatewayApp
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<RedisKeys>();
         services.AddSingleton<CartChecker>();
+        services.AddSingleton<OrderEntitlementChecker>();
         services.AddSingleton<OrderRequestValidator>();
         services.AddSingleton<StorefrontApi>();
         services.AddHttpContextAccessor();

@@ -229,6 +229,11 @@ public sealed class OrderOptions
     /// <summary>How long an order the ERP cannot take (down, 5xx, timeouts) is tried again before it is dead-lettered.
     /// Default 24 hours, the span buyers' own resends cover.</summary>
     public TimeSpan ForwardingWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The ERP's entitlement check of an incoming OrderRequest may take this long, retries included (it is
+    /// also bounded by <c>Erp:TotalTimeout</c>); after it the order is answered 560 and the buyer resends it later.
+    /// Default 30 s, well inside the 60 s in which Coupa wants an OrderRequest answered.</summary>
+    public TimeSpan EntitlementCheckTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The ERP: HTTP when <see cref="BaseUrl"/> is set, else the file-backed ERP over <see cref="DataPath"/>.</summary>

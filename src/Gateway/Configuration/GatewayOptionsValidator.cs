@@ -306,6 +306,7 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             ("Orders:PollInterval", options.Orders.PollInterval),
             ("Orders:ClaimIdleTime", options.Orders.ClaimIdleTime),
             ("Orders:ForwardingWindow", options.Orders.ForwardingWindow),
+            ("Orders:EntitlementCheckTimeout", options.Orders.EntitlementCheckTimeout),
             ("Erp:AttemptTimeout", options.Erp.AttemptTimeout),
             ("Erp:TotalTimeout", options.Erp.TotalTimeout),
             ("Storefront:SearchTimeout", options.Storefront.SearchTimeout),

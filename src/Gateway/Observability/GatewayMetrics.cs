@@ -18,6 +18,7 @@ public sealed class GatewayMetrics
     private readonly Counter<long> sessionsCancelled;
     private readonly Counter<long> ordersReceived;
     private readonly Counter<long> ordersDuplicate;
+    private readonly Counter<long> ordersRefused;
     private readonly Counter<long> ordersForwarded;
     private readonly Counter<long> ordersForwardFailed;
     private readonly Counter<long> ordersRetried;
@@ -35,6 +36,7 @@ public sealed class GatewayMetrics
         sessionsCancelled = meter.CreateCounter<long>("punchout.sessions.cancelled", description: "Sessions ended by the storefront with an empty cart.");
         ordersReceived = meter.CreateCounter<long>("punchout.orders.received", description: "OrderRequests accepted for forwarding.");
         ordersDuplicate = meter.CreateCounter<long>("punchout.orders.duplicate", description: "OrderRequests resent and answered from the idempotency record.");
+        ordersRefused = meter.CreateCounter<long>("punchout.orders.refused", description: "OrderRequests refused at intake, by reason: a rule or ERP code (not-entitled, unknown-part), or erp-unavailable.");
         ordersForwarded = meter.CreateCounter<long>("punchout.orders.forwarded", description: "Orders the ERP took.");
         ordersForwardFailed = meter.CreateCounter<long>("punchout.orders.forward_failed", description: "Orders that could not be forwarded to the ERP and were dead-lettered.");
         ordersRetried = meter.CreateCounter<long>("punchout.orders.retried", description: "Forwarding attempts the ERP could not take, to be tried again: rises during an ERP outage.");
@@ -59,6 +61,9 @@ public sealed class GatewayMetrics
 
     /// <summary>A resent order was answered from its idempotency record.</summary>
     public void OrderDuplicate(string buyer) => ordersDuplicate.Add(1, Buyer(buyer));
+
+    /// <summary>An OrderRequest was refused at intake, nothing stored; counted once per distinct reason.</summary>
+    public void OrderRefused(string buyer, string reason) => ordersRefused.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>The ERP took an order.</summary>
     public void OrderForwarded(string buyer) => ordersForwarded.Add(1, Buyer(buyer));

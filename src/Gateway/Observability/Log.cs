@@ -107,6 +107,9 @@ internal static partial class Log
     [LoggerMessage(3009, LogLevel.Warning, "Order {OrderId} ({PayloadId}) from buyer {Buyer} refused: {Problems}")]
     public static partial void OrderInvalid(this ILogger logger, string orderId, string payloadId, string buyer, string problems);
 
+    [LoggerMessage(3011, LogLevel.Warning, "Order {OrderId} ({PayloadId}) from buyer {Buyer} answered 560: the ERP could not check its parts: {Reason}")]
+    public static partial void OrderErpUnavailable(this ILogger logger, string orderId, string payloadId, string buyer, string reason);
+
     [LoggerMessage(3010, LogLevel.Warning, "Order {GatewayOrderId} ({OrderId}, {PayloadId}, buyer {Buyer}) was taken over by another worker while this one waited for the ERP; this worker's outcome is dropped")]
     public static partial void OrderTakenOver(this ILogger logger, string gatewayOrderId, string orderId, string payloadId, string buyer);
 

@@ -14,9 +14,12 @@ using Punchout.Validation.Orders;
 namespace Punchout.Gateway.Orders;
 
 /// <summary>Takes an OrderRequest: stored and queued atomically, answered at once, idempotent on (buyer, payloadID).</summary>
+/// <remarks>Before a new payloadID is stored, the ERP is asked (one batched quote) whether it knows every ordered part
+/// and the account may buy it; a resend is answered from its idempotency record without asking again.</remarks>
 public sealed class OrderRequestHandler(
     BuyerDirectory buyers,
     OrderRequestValidator validator,
+    OrderEntitlementChecker entitlements,
     IOrderStore store,
     IRandomSource random,
     GatewayMetrics metrics,
@@ -42,6 +45,7 @@ public sealed class OrderRequestHandler(
             // One line per problem, the rule's code first, so a buyer's support desk (or a script) can tell them apart.
             var problems = string.Join("\n", validation.Errors.Select(e => $"{e.ErrorCode}: {e.ErrorMessage}"));
             logger.OrderInvalid(header.OrderId, payloadId, buyer.Id, problems);
+            CountRefused(buyer.Id, validation.Errors.Select(e => e.ErrorCode));
             return new CxmlResponse(CxmlStatus.Of(CxmlStatusCodes.BadRequest, $"The order cannot be accepted:\n{problems}"));
         }
 
@@ -60,8 +64,19 @@ public sealed class OrderRequestHandler(
         // re-encodes is still the same document, while any change to what the ERP would receive is a conflict. The
         // ERP account comes from configuration, not from the buyer, so a change of it does not make resends conflict.
         var bodyHash = OrderHashes.Of(JsonSerializer.SerializeToUtf8Bytes(order.Erp with { Account = string.Empty }, GatewayJson.Options));
-        var intake = new OrderIntake(order, bodyHash, answer, options.Value.Orders.IdempotencyRetention);
-        var result = await store.AcceptAsync(intake, cancellationToken).ConfigureAwait(false);
+        // A resend is answered as the first time, without asking the ERP again (its answer may have changed since).
+        var result = await store.FindAsync(buyer.Id, payloadId, bodyHash, cancellationToken).ConfigureAwait(false);
+        if (result is null)
+        {
+            if (await CheckEntitlementsAsync(buyer, payloadId, request, cancellationToken).ConfigureAwait(false) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var intake = new OrderIntake(order, bodyHash, answer, options.Value.Orders.IdempotencyRetention);
+            result = await store.AcceptAsync(intake, cancellationToken).ConfigureAwait(false);
+        }
+
         switch (result.Outcome)
         {
             case IntakeOutcome.Accepted:
@@ -80,6 +95,57 @@ public sealed class OrderRequestHandler(
         }
 
         return new CxmlResponse(new CxmlStatus(result.Answer.Code, result.Answer.Text, result.Answer.Detail));
+    }
+
+    // A new or changed order whose parts the ERP does not know, or the account may not buy, can never succeed: 400 with
+    // every such line. When the ERP cannot say, 560 (fail closed): the buyer resends later (PROTOCOLS.md §2), and no
+    // order is booked whose parts were never checked. A delete orders nothing, so it is not checked.
+    private async Task<CxmlResponse?> CheckEntitlementsAsync(Buyer buyer, string payloadId, OrderRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Header.Type == OrderRequestType.Delete)
+        {
+            return null;
+        }
+
+        var orderId = request.Header.OrderId;
+        OrderEntitlementResult check;
+        using (var timeout = new CancellationTokenSource(options.Value.Orders.EntitlementCheckTimeout, clock))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+        {
+            try
+            {
+                check = await entitlements.CheckAsync(buyer.ErpAccount, request, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                check = OrderEntitlementResult.Unavailable($"no answer within {options.Value.Orders.EntitlementCheckTimeout.TotalSeconds} s");
+            }
+        }
+
+        switch (check.Outcome)
+        {
+            case OrderEntitlementOutcome.Refused:
+                var problems = string.Join("\n", check.Problems);
+                logger.OrderInvalid(orderId, payloadId, buyer.Id, problems);
+                CountRefused(buyer.Id, check.Problems.Select(p => p.Code));
+                return new CxmlResponse(CxmlStatus.Of(CxmlStatusCodes.BadRequest, $"The order cannot be accepted:\n{problems}"));
+            case OrderEntitlementOutcome.Unavailable:
+                logger.OrderErpUnavailable(orderId, payloadId, buyer.Id, check.UnavailableReason ?? "no reason given");
+                metrics.OrderRefused(buyer.Id, "erp-unavailable");
+                return new CxmlResponse(CxmlStatus.Of(
+                    CxmlStatusCodes.TemporarilyUnavailable,
+                    "The order's parts cannot be checked with the ERP now; nothing was stored. Send the same document again later."));
+            default:
+                return null;
+        }
+    }
+
+    private void CountRefused(string buyerId, IEnumerable<string> reasons)
+    {
+        foreach (var reason in reasons.Distinct(StringComparer.Ordinal))
+        {
+            metrics.OrderRefused(buyerId, reason);
+        }
     }
 
     /// <summary>The ERP's view of an OrderRequest: everything the buyer sent that the ERP needs, nothing of the envelope.</summary>

@@ -32,8 +32,12 @@ public sealed class ErpStub : IDisposable
     /// <summary>The ERP's base URL.</summary>
     public string Url => Server.Url!;
 
-    /// <summary>Contract prices by part; a part not here is unknown to the ERP.</summary>
+    /// <summary>Contract prices by part; a part not here is not entitled (unless in <see cref="UnknownParts"/>).</summary>
     public ConcurrentDictionary<string, decimal> Prices { get; } = new(new Dictionary<string, decimal> { ["DEMO-1001"] = 12.50m, ["DEMO-1002"] = 5.75m });
+
+    /// <summary>Parts the ERP does not know at all: left out of a quote's answer (a part neither here nor in
+    /// <see cref="Prices"/> is known but not entitled).</summary>
+    public ConcurrentDictionary<string, bool> UnknownParts { get; } = new();
 
     /// <summary>The status of each POST /orders answer in turn; the last repeats.</summary>
     public IReadOnlyList<int> OrderAnswers { get; set; } = [201];
@@ -62,6 +66,11 @@ public sealed class ErpStub : IDisposable
         foreach (var line in body["lines"]!.AsArray())
         {
             var part = (string)line!["supplierPartId"]!;
+            if (UnknownParts.ContainsKey(part))
+            {
+                continue;
+            }
+
             var known = Prices.TryGetValue(part, out var price);
             lines.Add(new JsonObject
             {
