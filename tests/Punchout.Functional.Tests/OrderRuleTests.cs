@@ -16,6 +16,8 @@ public sealed class OrderRuleTests(RedisServer redis) : GatewayTestBase(redis)
         { "bill-to", "bill-to: BillTo has an empty Name" },
         { "change-reference", "change-reference: A type=\"update\" order must carry a DocumentReference" },
         { "release-agreement", "release-agreement: ItemOut 1: a release must reference its agreement" },
+        // Not a document rule: the ERP (the stub, like samples/erp) knows DEMO-1004 but has it on no contract of C-DEMO.
+        { "not-entitled", "not-entitled: ItemOut 1: account C-DEMO may not buy part DEMO-1004." },
     };
 
     [Theory]
