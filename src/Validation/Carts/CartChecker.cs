@@ -18,15 +18,29 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
     /// contract's and still pass under <see cref="PriceMismatchPolicy.Reject"/>; the line then goes back at the
     /// contract's price, marked repriced. Zero: any difference is a mismatch.</param>
     /// <param name="cancellationToken">Cancels the ERP call.</param>
-    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, CancellationToken cancellationToken)
+    public Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, CancellationToken cancellationToken) =>
+        CheckAsync(account, cart, priceMismatch, priceTolerance, UnitCodes.None, cancellationToken);
+
+    /// <summary>Prices <paramref name="cart"/> for <paramref name="account"/> and decides, under <paramref name="priceMismatch"/>,
+    /// each line's unit first turned into its UN/CEFACT code by <paramref name="units"/>.</summary>
+    /// <param name="account">The ERP account the prices and entitlements belong to.</param>
+    /// <param name="cart">The storefront's cart.</param>
+    /// <param name="priceMismatch">What a line whose price is not the contract's becomes.</param>
+    /// <param name="priceTolerance">How far, per unit, the storefront's price may be from the contract's under Reject.</param>
+    /// <param name="units">The buyer's storefront units and their codes; a line whose unit has no code is an invalid line.
+    /// The ERP is asked, and the accepted lines carry, the code.</param>
+    /// <param name="cancellationToken">Cancels the ERP call.</param>
+    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, UnitCodes units, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cart);
-        var lines = cart.Lines ?? [];
-        var problems = ShapeProblems(cart, lines);
+        ArgumentNullException.ThrowIfNull(units);
+        var problems = ShapeProblems(cart, cart.Lines ?? [], units);
         if (problems.Count > 0)
         {
             return Refused(problems);
         }
+
+        IReadOnlyList<CartLine?> lines = [.. (cart.Lines ?? []).Select(l => l! with { UnitOfMeasure = units.CodeOf(l.UnitOfMeasure) })];
 
         var currency = cart.Currency!.Trim().ToUpperInvariant();
         var request = new PriceQuoteRequest(
@@ -39,9 +53,9 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
             return Unavailable(outcome.Failure?.Reason);
         }
 
-        if (quote.Lines is null || quote.Lines.Any(l => l is null) || quote.Lines.GroupBy(l => l.LineRef).Any(g => g.Count() > 1))
+        if (quote.Lines is null || quote.Lines.Any(l => l is null) || quote.Lines.GroupBy(l => l.LineRef).Any(g => g.Count() > 1) || quote.Lines.Any(l => l.PriceBasisQuantity <= 0))
         {
-            return Unavailable("The ERP's quote does not have the contract's shape (no lines, or a lineRef twice).");
+            return Unavailable("The ERP's quote does not have the contract's shape (no lines, a lineRef twice, or a priceBasisQuantity not above zero).");
         }
 
         var quoted = quote.Lines.Where(q => q.LineRef is not null).ToDictionary(q => q.LineRef, StringComparer.Ordinal);
@@ -73,7 +87,7 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
     }
 
     // Problems with the cart itself, found before the ERP is asked: every one, for every line.
-    private static List<CartLineProblem> ShapeProblems(StorefrontCart cart, IReadOnlyList<CartLine?> lines)
+    private static List<CartLineProblem> ShapeProblems(StorefrontCart cart, IReadOnlyList<CartLine?> lines, UnitCodes units)
     {
         var problems = new List<CartLineProblem>();
         if (string.IsNullOrWhiteSpace(cart.Currency) || cart.Currency.Trim().Length != 3)
@@ -95,6 +109,13 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
             }
 
             problems.AddRange(LineValidator.Validate(line).Errors.Select(e => new CartLineProblem(i + 1, CartProblemCodes.InvalidLine, e.ErrorMessage)));
+            if (!string.IsNullOrWhiteSpace(line.UnitOfMeasure) && units.CodeOf(line.UnitOfMeasure) is null)
+            {
+                problems.Add(new CartLineProblem(
+                    i + 1,
+                    CartProblemCodes.InvalidLine,
+                    $"unitOfMeasure '{line.UnitOfMeasure}' is not a UN/CEFACT code (such as EA) nor a unit the buyer's UnitCodes map to one."));
+            }
         }
 
         return problems;
@@ -125,9 +146,22 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        if (now < answer.ValidFrom || now > answer.ValidTo)
+        if (now > answer.ValidTo)
         {
-            return new CartLineProblem(number, CartProblemCodes.PriceExpired, $"The contract price of part {part} is valid from {answer.ValidFrom:O} to {answer.ValidTo:O}, not now.", answer.UnitPrice);
+            return new CartLineProblem(
+                number,
+                CartProblemCodes.PriceExpired,
+                string.Create(CultureInfo.InvariantCulture, $"The contract price of part {part}, {answer.UnitPrice} {currency}, expired at {answer.ValidTo:O}; it is now {now:O}."),
+                answer.UnitPrice);
+        }
+
+        if (now < answer.ValidFrom)
+        {
+            return new CartLineProblem(
+                number,
+                CartProblemCodes.PriceExpired,
+                string.Create(CultureInfo.InvariantCulture, $"The contract price of part {part}, {answer.UnitPrice} {currency}, applies only from {answer.ValidFrom:O}; it is now {now:O}."),
+                answer.UnitPrice);
         }
 
         if (QuantityProblem(line.Quantity, answer) is { } quantityProblem)
