@@ -19,21 +19,21 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
     /// contract's price, marked repriced. Zero: any difference is a mismatch.</param>
     /// <param name="cancellationToken">Cancels the ERP call.</param>
     public Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, CancellationToken cancellationToken) =>
-        CheckAsync(account, cart, priceMismatch, priceTolerance, UnitCodes.None, cancellationToken);
+        CheckAsync(account, cart, priceMismatch, priceTolerance, new CartCheckContext(), cancellationToken);
 
     /// <summary>Prices <paramref name="cart"/> for <paramref name="account"/> and decides, under <paramref name="priceMismatch"/>,
-    /// each line's unit first turned into its UN/CEFACT code by <paramref name="units"/>.</summary>
+    /// each line's unit first turned into its UN/CEFACT code by the context's <see cref="CartCheckContext.Units"/>.</summary>
     /// <param name="account">The ERP account the prices and entitlements belong to.</param>
     /// <param name="cart">The storefront's cart.</param>
     /// <param name="priceMismatch">What a line whose price is not the contract's becomes.</param>
     /// <param name="priceTolerance">How far, per unit, the storefront's price may be from the contract's under Reject.</param>
-    /// <param name="units">The buyer's storefront units and their codes; a line whose unit has no code is an invalid line.
-    /// The ERP is asked, and the accepted lines carry, the code.</param>
+    /// <param name="context">The buyer's unit codes and when the punchout started.</param>
     /// <param name="cancellationToken">Cancels the ERP call.</param>
-    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, UnitCodes units, CancellationToken cancellationToken)
+    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, CartCheckContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cart);
-        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(context);
+        var units = context.Units;
         var problems = ShapeProblems(cart, cart.Lines ?? [], units);
         if (problems.Count > 0)
         {
@@ -71,7 +71,7 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
         for (var i = 0; i < lines.Count; i++)
         {
             var answer = quoted.GetValueOrDefault(LineRef(i));
-            if (ProblemOf(i + 1, lines[i]!, answer, account, currency, priceMismatch, priceTolerance) is { } problem)
+            if (ProblemOf(i + 1, lines[i]!, answer, account, currency, priceMismatch, priceTolerance, context.ShownSince) is { } problem)
             {
                 problems.Add(problem);
             }
@@ -122,7 +122,7 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
     }
 
     // The first rule the ERP's answer breaks for this line, in the order a person would fix them; null when none.
-    private CartLineProblem? ProblemOf(int number, CartLine line, QuotedLine? answer, string account, string currency, PriceMismatchPolicy priceMismatch, decimal priceTolerance)
+    private CartLineProblem? ProblemOf(int number, CartLine line, QuotedLine? answer, string account, string currency, PriceMismatchPolicy priceMismatch, decimal priceTolerance, DateTimeOffset? shownSince)
     {
         var part = line.SupplierPartId;
         if (answer is null || (answer.UnitPrice is null && answer.Entitled))
@@ -173,10 +173,16 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
             ? new CartLineProblem(
                 number,
                 CartProblemCodes.PriceMismatch,
-                string.Create(CultureInfo.InvariantCulture, $"Part {part} costs {answer.UnitPrice} {currency} on the contract; the cart says {line.UnitPrice}{(priceTolerance > 0 ? $", more than the {priceTolerance} allowed" : string.Empty)}."),
+                string.Create(CultureInfo.InvariantCulture, $"Part {part} costs {answer.UnitPrice} {currency} on the contract; the cart says {line.UnitPrice}{(priceTolerance > 0 ? $", more than the {priceTolerance} allowed" : string.Empty)}.{ChangedSince(answer, shownSince)}"),
                 answer.UnitPrice)
             : null;
     }
+
+    // When the contract price in force now became valid after the cart was first shown, the storefront showed an older one.
+    private static string ChangedSince(QuotedLine answer, DateTimeOffset? shownSince) =>
+        answer.ValidFrom is { } from && from > shownSince
+            ? string.Create(CultureInfo.InvariantCulture, $" The contract price changed at {from:O}, after the punchout started: the storefront showed the one before.")
+            : string.Empty;
 
     private static string? QuantityProblem(decimal quantity, QuotedLine answer) => answer switch
     {

@@ -285,10 +285,23 @@ public class CartCheckerTests
         Assert.Equal(CartCheckOutcome.Accepted, (await Check(Line("DEMO-1001", 1, 12.50m))).Outcome);
     }
 
+    [Fact]
+    public async Task CheckAsync_ContractPriceNewSinceThePunchoutStarted_SaysTheStorefrontShowedTheOldOne()
+    {
+        erp.ValidFrom = Now.AddMinutes(-5);
+        erp.Prices["DEMO-1001"] = 13.10m;
+        var context = new CartCheckContext(UnitCodes.None, Now.AddMinutes(-20));
+
+        var problem = Assert.Single((await new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "USD", Lines = [Line("DEMO-1001", 1, 12.50m)] }, PriceMismatchPolicy.Reject, 0m, context, CancellationToken.None)).Problems);
+
+        Assert.Equal((CartProblemCodes.PriceMismatch, 13.10m), (problem.Code, problem.ErpUnitPrice));
+        Assert.Contains("changed at 2026-11-26T11:55:00.0000000+00:00, after the punchout started", problem.Message, StringComparison.Ordinal);
+    }
+
     private static readonly UnitCodes Units = new(new Dictionary<string, string> { ["PCS"] = "EA", ["STK"] = "EA", ["EACH"] = "EA" });
 
     private Task<CartCheckResult> Check(UnitCodes units, params CartLine[] lines) =>
-        new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "usd", Lines = lines }, PriceMismatchPolicy.Reject, 0m, units, CancellationToken.None);
+        new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "usd", Lines = lines }, PriceMismatchPolicy.Reject, 0m, new CartCheckContext(units), CancellationToken.None);
 
     private Task<CartCheckResult> Check(params CartLine[] lines) => Check(PriceMismatchPolicy.Reject, lines);
 
@@ -336,6 +349,8 @@ public class CartCheckerTests
 
         public DateTimeOffset? ValidTo { get; set; }
 
+        public DateTimeOffset? ValidFrom { get; set; }
+
         public decimal PriceBasis { get; set; } = 1;
 
         public bool Unavailable { get; set; }
@@ -365,7 +380,7 @@ public class CartCheckerTests
                     Currency = Currency,
                     UnitOfMeasure = "EA",
                     PriceBasisQuantity = PriceBasis,
-                    ValidFrom = Now.AddDays(-30),
+                    ValidFrom = ValidFrom ?? Now.AddDays(-30),
                     ValidTo = ValidTo,
                     MinQuantity = Quantities?.Min,
                     MaxQuantity = Quantities?.Max,
