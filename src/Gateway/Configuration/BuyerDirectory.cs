@@ -51,6 +51,9 @@ public sealed class Buyer
     /// <summary>The currency of a cart returned empty.</summary>
     public required string DefaultCurrency { get; init; }
 
+    /// <summary>The storefront's units and their UN/CEFACT codes, applied to cart lines before the ERP prices them.</summary>
+    public UnitCodes UnitCodes { get; init; } = UnitCodes.None;
+
     /// <summary>How the buyer calls the catalog through OCI; null when it does not.</summary>
     public OciBuyer? Oci { get; init; }
 
@@ -137,6 +140,7 @@ public sealed class BuyerDirectory
                 PriceMismatch = b.PriceMismatch,
                 PriceTolerance = b.PriceTolerance,
                 DefaultCurrency = b.DefaultCurrency,
+                UnitCodes = new UnitCodes(b.UnitCodes),
                 Oci = b.Oci is { } oci ? OciBuyer.From(oci) : null,
             })
             .ToDictionary(b => b.Id, StringComparer.OrdinalIgnoreCase);

@@ -69,6 +69,12 @@ public sealed class BuyerOptions
 
     /// <summary>The currency of a cart returned empty, when nothing else tells it. Default USD.</summary>
     public string DefaultCurrency { get; set; } = "USD";
+
+    /// <summary>The storefront's units and their UN/CEFACT Recommendation 20 codes (<c>PCS</c> → <c>EA</c>,
+    /// <c>STK</c> → <c>EA</c>), matched in any letter case. A cart line's unit is turned into its code before the ERP
+    /// prices it, and the cart goes back with the code; a unit neither here nor shaped like a code (2 or 3 upper-case
+    /// letters or digits) is refused as <c>invalid-line</c>.</summary>
+    public Dictionary<string, string> UnitCodes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>A buyer's cXML identity and preferences.</summary>

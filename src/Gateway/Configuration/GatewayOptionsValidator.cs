@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Punchout.Protocols.Credentials;
 using Punchout.Protocols.Cxml;
 using Punchout.Protocols.Signatures;
+using Punchout.Validation.Carts;
 
 namespace Punchout.Gateway.Configuration;
 
@@ -166,6 +167,14 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
         if (buyer.DefaultCurrency.Length != 3 || !buyer.DefaultCurrency.All(char.IsAsciiLetterUpper))
         {
             problems.Add($"{key}:DefaultCurrency: an ISO 4217 code such as USD, not '{buyer.DefaultCurrency}'.");
+        }
+
+        foreach (var (unit, code) in buyer.UnitCodes)
+        {
+            if (string.IsNullOrWhiteSpace(unit) || !UnitCodes.IsPlausibleCode(code?.Trim()))
+            {
+                problems.Add($"{key}:UnitCodes:{unit}: a UN/CEFACT Recommendation 20 code of 2 or 3 upper-case letters or digits (EA, BX, C62), not '{code}'.");
+            }
         }
     }
 

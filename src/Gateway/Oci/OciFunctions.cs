@@ -188,7 +188,7 @@ public sealed class OciFunctions(
                 Classification = l.Product.Classification,
             })],
         };
-        return checker.CheckAsync(buyer.ErpAccount, cart, PriceMismatchPolicy.UseErpPrice, priceTolerance: 0m, cancellationToken);
+        return checker.CheckAsync(buyer.ErpAccount, cart, PriceMismatchPolicy.UseErpPrice, priceTolerance: 0m, new CartCheckContext(buyer.UnitCodes), cancellationToken);
     }
 
     // What a session would keep of the call-up: the form goes where a cart return's would, with the same hidden fields.

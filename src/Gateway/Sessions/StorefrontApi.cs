@@ -124,7 +124,7 @@ public sealed class StorefrontApi(
             return Problems.Of(StatusCodes.Status400BadRequest, "invalid-json", "The cart is empty", "Send the cart as a JSON object (DESIGN.md §7).");
         }
 
-        var check = await checker.CheckAsync(buyer.ErpAccount, cart, buyer.PriceMismatch, buyer.PriceTolerance, cancellationToken);
+        var check = await checker.CheckAsync(buyer.ErpAccount, cart, buyer.PriceMismatch, buyer.PriceTolerance, new CartCheckContext(buyer.UnitCodes, session.CreatedAt), cancellationToken);
         switch (check.Outcome)
         {
             case CartCheckOutcome.PricingUnavailable:

@@ -43,6 +43,20 @@ public enum PriceMismatchPolicy
 /// <summary>Why one cart line was refused; <see cref="Line"/> counts from 1.</summary>
 public sealed record CartLineProblem(int Line, string Code, string Message, decimal? ErpUnitPrice = null);
 
+/// <summary>What the cart check knows of the buyer and the session beyond the cart.</summary>
+/// <param name="Units">The buyer's storefront units and their codes; a line whose unit has no code is an invalid line.
+/// The ERP is asked, and the accepted lines carry, the code.</param>
+/// <param name="ShownSince">When the punchout started: a contract price valid only from later was not the one the
+/// storefront first showed, and a price mismatch says so. Null when unknown.</param>
+public sealed record CartCheckContext(UnitCodes Units, DateTimeOffset? ShownSince = null)
+{
+    /// <summary>No unit mapping and no session start.</summary>
+    public CartCheckContext()
+        : this(UnitCodes.None)
+    {
+    }
+}
+
 /// <summary>A cart line as the ERP priced it.</summary>
 public sealed record PricedCartLine(int Line, CartLine CartLine, QuotedLine Quote)
 {

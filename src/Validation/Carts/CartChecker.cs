@@ -18,15 +18,29 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
     /// contract's and still pass under <see cref="PriceMismatchPolicy.Reject"/>; the line then goes back at the
     /// contract's price, marked repriced. Zero: any difference is a mismatch.</param>
     /// <param name="cancellationToken">Cancels the ERP call.</param>
-    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, CancellationToken cancellationToken)
+    public Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, CancellationToken cancellationToken) =>
+        CheckAsync(account, cart, priceMismatch, priceTolerance, new CartCheckContext(), cancellationToken);
+
+    /// <summary>Prices <paramref name="cart"/> for <paramref name="account"/> and decides, under <paramref name="priceMismatch"/>,
+    /// each line's unit first turned into its UN/CEFACT code by the context's <see cref="CartCheckContext.Units"/>.</summary>
+    /// <param name="account">The ERP account the prices and entitlements belong to.</param>
+    /// <param name="cart">The storefront's cart.</param>
+    /// <param name="priceMismatch">What a line whose price is not the contract's becomes.</param>
+    /// <param name="priceTolerance">How far, per unit, the storefront's price may be from the contract's under Reject.</param>
+    /// <param name="context">The buyer's unit codes and when the punchout started.</param>
+    /// <param name="cancellationToken">Cancels the ERP call.</param>
+    public async Task<CartCheckResult> CheckAsync(string account, StorefrontCart cart, PriceMismatchPolicy priceMismatch, decimal priceTolerance, CartCheckContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cart);
-        var lines = cart.Lines ?? [];
-        var problems = ShapeProblems(cart, lines);
+        ArgumentNullException.ThrowIfNull(context);
+        var units = context.Units;
+        var problems = ShapeProblems(cart, cart.Lines ?? [], units);
         if (problems.Count > 0)
         {
             return Refused(problems);
         }
+
+        IReadOnlyList<CartLine?> lines = [.. (cart.Lines ?? []).Select(l => l! with { UnitOfMeasure = units.CodeOf(l.UnitOfMeasure) })];
 
         var currency = cart.Currency!.Trim().ToUpperInvariant();
         var request = new PriceQuoteRequest(
@@ -39,9 +53,9 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
             return Unavailable(outcome.Failure?.Reason);
         }
 
-        if (quote.Lines is null || quote.Lines.Any(l => l is null) || quote.Lines.GroupBy(l => l.LineRef).Any(g => g.Count() > 1))
+        if (quote.Lines is null || quote.Lines.Any(l => l is null) || quote.Lines.GroupBy(l => l.LineRef).Any(g => g.Count() > 1) || quote.Lines.Any(l => l.PriceBasisQuantity <= 0))
         {
-            return Unavailable("The ERP's quote does not have the contract's shape (no lines, or a lineRef twice).");
+            return Unavailable("The ERP's quote does not have the contract's shape (no lines, a lineRef twice, or a priceBasisQuantity not above zero).");
         }
 
         var quoted = quote.Lines.Where(q => q.LineRef is not null).ToDictionary(q => q.LineRef, StringComparer.Ordinal);
@@ -57,7 +71,7 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
         for (var i = 0; i < lines.Count; i++)
         {
             var answer = quoted.GetValueOrDefault(LineRef(i));
-            if (ProblemOf(i + 1, lines[i]!, answer, account, currency, priceMismatch, priceTolerance) is { } problem)
+            if (ProblemOf(i + 1, lines[i]!, answer, account, currency, priceMismatch, priceTolerance, context.ShownSince) is { } problem)
             {
                 problems.Add(problem);
             }
@@ -73,7 +87,7 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
     }
 
     // Problems with the cart itself, found before the ERP is asked: every one, for every line.
-    private static List<CartLineProblem> ShapeProblems(StorefrontCart cart, IReadOnlyList<CartLine?> lines)
+    private static List<CartLineProblem> ShapeProblems(StorefrontCart cart, IReadOnlyList<CartLine?> lines, UnitCodes units)
     {
         var problems = new List<CartLineProblem>();
         if (string.IsNullOrWhiteSpace(cart.Currency) || cart.Currency.Trim().Length != 3)
@@ -95,13 +109,20 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
             }
 
             problems.AddRange(LineValidator.Validate(line).Errors.Select(e => new CartLineProblem(i + 1, CartProblemCodes.InvalidLine, e.ErrorMessage)));
+            if (!string.IsNullOrWhiteSpace(line.UnitOfMeasure) && units.CodeOf(line.UnitOfMeasure) is null)
+            {
+                problems.Add(new CartLineProblem(
+                    i + 1,
+                    CartProblemCodes.InvalidLine,
+                    $"unitOfMeasure '{line.UnitOfMeasure}' is not a UN/CEFACT code (such as EA) nor a unit the buyer's UnitCodes map to one."));
+            }
         }
 
         return problems;
     }
 
     // The first rule the ERP's answer breaks for this line, in the order a person would fix them; null when none.
-    private CartLineProblem? ProblemOf(int number, CartLine line, QuotedLine? answer, string account, string currency, PriceMismatchPolicy priceMismatch, decimal priceTolerance)
+    private CartLineProblem? ProblemOf(int number, CartLine line, QuotedLine? answer, string account, string currency, PriceMismatchPolicy priceMismatch, decimal priceTolerance, DateTimeOffset? shownSince)
     {
         var part = line.SupplierPartId;
         if (answer is null || (answer.UnitPrice is null && answer.Entitled))
@@ -125,9 +146,22 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        if (now < answer.ValidFrom || now > answer.ValidTo)
+        if (now > answer.ValidTo)
         {
-            return new CartLineProblem(number, CartProblemCodes.PriceExpired, $"The contract price of part {part} is valid from {answer.ValidFrom:O} to {answer.ValidTo:O}, not now.", answer.UnitPrice);
+            return new CartLineProblem(
+                number,
+                CartProblemCodes.PriceExpired,
+                string.Create(CultureInfo.InvariantCulture, $"The contract price of part {part}, {answer.UnitPrice} {currency}, expired at {answer.ValidTo:O}; it is now {now:O}."),
+                answer.UnitPrice);
+        }
+
+        if (now < answer.ValidFrom)
+        {
+            return new CartLineProblem(
+                number,
+                CartProblemCodes.PriceExpired,
+                string.Create(CultureInfo.InvariantCulture, $"The contract price of part {part}, {answer.UnitPrice} {currency}, applies only from {answer.ValidFrom:O}; it is now {now:O}."),
+                answer.UnitPrice);
         }
 
         if (QuantityProblem(line.Quantity, answer) is { } quantityProblem)
@@ -139,10 +173,16 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
             ? new CartLineProblem(
                 number,
                 CartProblemCodes.PriceMismatch,
-                string.Create(CultureInfo.InvariantCulture, $"Part {part} costs {answer.UnitPrice} {currency} on the contract; the cart says {line.UnitPrice}{(priceTolerance > 0 ? $", more than the {priceTolerance} allowed" : string.Empty)}."),
+                string.Create(CultureInfo.InvariantCulture, $"Part {part} costs {answer.UnitPrice} {currency} on the contract; the cart says {line.UnitPrice}{(priceTolerance > 0 ? $", more than the {priceTolerance} allowed" : string.Empty)}.{ChangedSince(answer, shownSince)}"),
                 answer.UnitPrice)
             : null;
     }
+
+    // When the contract price in force now became valid after the cart was first shown, the storefront showed an older one.
+    private static string ChangedSince(QuotedLine answer, DateTimeOffset? shownSince) =>
+        answer.ValidFrom is { } from && from > shownSince
+            ? string.Create(CultureInfo.InvariantCulture, $" The contract price changed at {from:O}, after the punchout started: the storefront showed the one before.")
+            : string.Empty;
 
     private static string? QuantityProblem(decimal quantity, QuotedLine answer) => answer switch
     {

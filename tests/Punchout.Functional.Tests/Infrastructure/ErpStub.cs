@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WireMock;
@@ -39,6 +40,9 @@ public sealed class ErpStub : IDisposable
     /// <see cref="Prices"/> is known but not entitled).</summary>
     public ConcurrentDictionary<string, bool> UnknownParts { get; } = new();
 
+    /// <summary>When each part's contract price applies (validFrom, validTo; null is open); a part not here is valid from 2026-01-01 on.</summary>
+    public ConcurrentDictionary<string, (DateTimeOffset? From, DateTimeOffset? To)> Validity { get; } = new();
+
     /// <summary>The status of each POST /orders answer in turn; the last repeats.</summary>
     public IReadOnlyList<int> OrderAnswers { get; set; } = [201];
 
@@ -72,6 +76,7 @@ public sealed class ErpStub : IDisposable
             }
 
             var known = Prices.TryGetValue(part, out var price);
+            var (validFrom, validTo) = Validity.TryGetValue(part, out var validity) ? validity : (new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), null);
             lines.Add(new JsonObject
             {
                 ["lineRef"] = (string)line["lineRef"]!,
@@ -81,8 +86,8 @@ public sealed class ErpStub : IDisposable
                 ["currency"] = "USD",
                 ["unitOfMeasure"] = "EA",
                 ["priceBasisQuantity"] = 1,
-                ["validFrom"] = "2026-01-01T00:00:00+00:00",
-                ["validTo"] = null,
+                ["validFrom"] = validFrom?.ToString("O", CultureInfo.InvariantCulture),
+                ["validTo"] = validTo?.ToString("O", CultureInfo.InvariantCulture),
                 ["contractId"] = "K-77",
                 ["classification"] = new JsonObject { ["domain"] = "UNSPSC", ["code"] = "44121701" },
                 ["description"] = $"ERP description of {part}",

@@ -78,7 +78,7 @@ public sealed class ProcurementSystem(HttpClient http)
 public sealed class Storefront(HttpClient http, string apiKey = "demo-storefront-key")
 {
     /// <summary>A cart of one line: DEMO-1001 at the demo contract price unless told otherwise.</summary>
-    public static object Cart(decimal unitPrice = 12.50m, decimal quantity = 2, string part = "DEMO-1001") => new
+    public static object Cart(decimal unitPrice = 12.50m, decimal quantity = 2, string part = "DEMO-1001", string unit = "EA") => new
     {
         currency = "USD",
         lines = new[]
@@ -89,7 +89,7 @@ public sealed class Storefront(HttpClient http, string apiKey = "demo-storefront
                 supplierPartAuxiliaryId = "cart-line-1",
                 quantity,
                 unitPrice,
-                unitOfMeasure = "EA",
+                unitOfMeasure = unit,
                 description = "Ballpoint pen, blue, box of 12 – Müller édition",
                 classification = new { domain = "UNSPSC", code = "44121701" },
                 manufacturerName = "Pens & Co",

@@ -193,6 +193,36 @@ public class GatewayOptionsValidatorTests
         Assert.Contains("Required", failure, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_UnitCodesOntoUnCefactCodes_Succeed()
+    {
+        var options = Good();
+        options.Buyers[0].UnitCodes["PCS"] = "EA";
+        options.Buyers[0].UnitCodes["stk"] = "EA";
+        options.Buyers[0].UnitCodes["Dozen"] = "DZN";
+        options.Buyers[0].UnitCodes["unit"] = "C62";
+
+        var result = Validator().Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("EACH")]
+    [InlineData("ea")]
+    [InlineData("E")]
+    [InlineData("")]
+    public void Validate_UnitCodeThatIsNotACode_IsNamedByItsKey(string code)
+    {
+        var options = Good();
+        options.Buyers[0].UnitCodes["PCS"] = code;
+
+        var failure = Assert.Single(Validator().Validate(null, options).Failures!);
+
+        Assert.StartsWith("Buyers:0:UnitCodes:PCS:", failure, StringComparison.Ordinal);
+        Assert.Contains($"not '{code}'", failure, StringComparison.Ordinal);
+    }
+
     private static GatewayOptionsValidator Validator(string environment = "Development") => new(new Environment { EnvironmentName = environment });
 
     private static GatewayOptions Good() => new()

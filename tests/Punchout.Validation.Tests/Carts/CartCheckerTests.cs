@@ -202,6 +202,107 @@ public class CartCheckerTests
     public void Round_ToTheCurrencysMinorUnit(string currency, decimal amount, decimal rounded) =>
         Assert.Equal(rounded, CurrencyAmounts.Round(amount, currency));
 
+    [Theory]
+    [InlineData("PCS")]
+    [InlineData("pcs")]
+    [InlineData(" Stk ")]
+    [InlineData("each")]
+    [InlineData("EA")]
+    [InlineData("ea")]
+    public async Task CheckAsync_StorefrontUnitInTheBuyersMapOrAlreadyACode_IsPricedAndReturnedAsItsCode(string unit)
+    {
+        var result = await Check(Units, Line("DEMO-1001", 2, 12.50m) with { UnitOfMeasure = unit });
+
+        Assert.Equal(CartCheckOutcome.Accepted, result.Outcome);
+        Assert.Equal("EA", Assert.Single(Assert.Single(erp.Quotes).Lines).UnitOfMeasure);
+        Assert.Equal("EA", Assert.Single(result.Lines).CartLine.UnitOfMeasure);
+    }
+
+    [Theory]
+    [InlineData("EACH")]
+    [InlineData("Stück")]
+    [InlineData("E")]
+    public async Task CheckAsync_UnitNeitherMappedNorACode_IsAnInvalidLineNamingTheUnit_WithoutAskingTheErp(string unit)
+    {
+        var result = await Check(Line("DEMO-1001", 2, 12.50m), Line("DEMO-1002", 1, 5.75m) with { UnitOfMeasure = unit });
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((2, CartProblemCodes.InvalidLine), (problem.Line, problem.Code));
+        Assert.Contains($"'{unit}'", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(erp.Quotes);
+    }
+
+    [Fact]
+    public async Task CheckAsync_MappedUnitTheContractDoesNotPrice_IsStillAUnitMismatch()
+    {
+        var result = await Check(new UnitCodes(new Dictionary<string, string> { ["KARTON"] = "CT" }), Line("DEMO-1001", 1, 12.50m) with { UnitOfMeasure = "Karton" });
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(CartProblemCodes.UnitMismatch, problem.Code);
+        Assert.Contains("the cart says CT", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckAsync_PriceBasisQuantity_ReachesTheLineAmountsAndTheRoundedTotal()
+    {
+        erp.PriceBasis = 100;
+
+        var result = await Check(Line("DEMO-1001", 250, 12.50m), Line("DEMO-1002", 3, 5.75m));
+
+        Assert.Equal([31.25m, 0.1725m], result.Lines.Select(l => l.Amount));
+        Assert.Equal(31.42m, result.Total);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task CheckAsync_PriceBasisQuantityNotAboveZero_IsTreatedAsPricingUnavailable(int basis)
+    {
+        erp.PriceBasis = basis;
+
+        var result = await Check(Line("DEMO-1001", 1, 12.50m));
+
+        Assert.Equal(CartCheckOutcome.PricingUnavailable, result.Outcome);
+    }
+
+    [Fact]
+    public async Task CheckAsync_ContractPriceExpired_NamesTheExpiryAndTheErpPrice()
+    {
+        erp.ValidTo = Now.AddHours(1);
+        clock.Advance(TimeSpan.FromHours(2));
+
+        var problem = Assert.Single((await Check(Line("DEMO-1001", 1, 12.50m))).Problems);
+
+        Assert.Equal((CartProblemCodes.PriceExpired, 12.50m), (problem.Code, problem.ErpUnitPrice));
+        Assert.Contains("12.50 USD, expired at 2026-11-26T13:00:00.0000000+00:00", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckAsync_ContractPriceValidUntilNow_StillPasses()
+    {
+        erp.ValidTo = Now;
+
+        Assert.Equal(CartCheckOutcome.Accepted, (await Check(Line("DEMO-1001", 1, 12.50m))).Outcome);
+    }
+
+    [Fact]
+    public async Task CheckAsync_ContractPriceNewSinceThePunchoutStarted_SaysTheStorefrontShowedTheOldOne()
+    {
+        erp.ValidFrom = Now.AddMinutes(-5);
+        erp.Prices["DEMO-1001"] = 13.10m;
+        var context = new CartCheckContext(UnitCodes.None, Now.AddMinutes(-20));
+
+        var problem = Assert.Single((await new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "USD", Lines = [Line("DEMO-1001", 1, 12.50m)] }, PriceMismatchPolicy.Reject, 0m, context, CancellationToken.None)).Problems);
+
+        Assert.Equal((CartProblemCodes.PriceMismatch, 13.10m), (problem.Code, problem.ErpUnitPrice));
+        Assert.Contains("changed at 2026-11-26T11:55:00.0000000+00:00, after the punchout started", problem.Message, StringComparison.Ordinal);
+    }
+
+    private static readonly UnitCodes Units = new(new Dictionary<string, string> { ["PCS"] = "EA", ["STK"] = "EA", ["EACH"] = "EA" });
+
+    private Task<CartCheckResult> Check(UnitCodes units, params CartLine[] lines) =>
+        new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "usd", Lines = lines }, PriceMismatchPolicy.Reject, 0m, new CartCheckContext(units), CancellationToken.None);
+
     private Task<CartCheckResult> Check(params CartLine[] lines) => Check(PriceMismatchPolicy.Reject, lines);
 
     private Task<CartCheckResult> Check(PriceMismatchPolicy policy, params CartLine[] lines) => Check(policy, 0m, lines);
@@ -248,6 +349,8 @@ public class CartCheckerTests
 
         public DateTimeOffset? ValidTo { get; set; }
 
+        public DateTimeOffset? ValidFrom { get; set; }
+
         public decimal PriceBasis { get; set; } = 1;
 
         public bool Unavailable { get; set; }
@@ -277,7 +380,7 @@ public class CartCheckerTests
                     Currency = Currency,
                     UnitOfMeasure = "EA",
                     PriceBasisQuantity = PriceBasis,
-                    ValidFrom = Now.AddDays(-30),
+                    ValidFrom = ValidFrom ?? Now.AddDays(-30),
                     ValidTo = ValidTo,
                     MinQuantity = Quantities?.Min,
                     MaxQuantity = Quantities?.Max,
