@@ -175,7 +175,13 @@ public static class GatewayApp
                     });
                 }
 
-                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions());
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = erp.BreakFailureRatio,
+                    MinimumThroughput = erp.BreakMinimumThroughput,
+                    SamplingDuration = erp.BreakSamplingDuration,
+                    BreakDuration = erp.BreakDuration,
+                });
                 pipeline.AddTimeout(erp.AttemptTimeout);
             });
     }

@@ -262,6 +262,19 @@ public sealed class ErpOptions
 
     /// <summary>The first retry waits about this long, each next one twice as long, with jitter. Default 1 s.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The circuit opens when at least this share (0 to 1) of the attempts in
+    /// <see cref="BreakSamplingDuration"/> failed transiently. Default 0.5.</summary>
+    public double BreakFailureRatio { get; set; } = 0.5;
+
+    /// <summary>The circuit opens only after at least this many attempts in <see cref="BreakSamplingDuration"/>. Default 10.</summary>
+    public int BreakMinimumThroughput { get; set; } = 10;
+
+    /// <summary>The window over which failed attempts are counted. Default 30 s.</summary>
+    public TimeSpan BreakSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An open circuit refuses every call this long, then lets one through to probe the ERP. Default 30 s.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Redis key layout.</summary>

@@ -105,6 +105,8 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add("Erp:RetryAttempts: must be between 0 and 20.");
         }
 
+        ValidateCircuitBreaker(options.Erp, problems);
+
         if (options.Orders.ClaimIdleTime <= options.Erp.TotalTimeout + GatewayApp.ErpBodyAllowance)
         {
             problems.Add($"Orders:ClaimIdleTime: must exceed Erp:TotalTimeout ({options.Erp.TotalTimeout}) by more than {GatewayApp.ErpBodyAllowance.TotalSeconds} s, or a second worker takes over an order the first is still forwarding.");
@@ -324,6 +326,28 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
         if (options.Erp.RetryBaseDelay < TimeSpan.Zero)
         {
             problems.Add("Erp:RetryBaseDelay: must not be negative.");
+        }
+    }
+
+    // The bounds are Polly's own, which would otherwise fail the first ERP call rather than the start.
+    private static void ValidateCircuitBreaker(ErpOptions erp, List<string> problems)
+    {
+        if (erp.BreakFailureRatio is not (> 0 and <= 1))
+        {
+            problems.Add("Erp:BreakFailureRatio: must be above 0 and at most 1.");
+        }
+
+        if (erp.BreakMinimumThroughput < 2)
+        {
+            problems.Add("Erp:BreakMinimumThroughput: must be at least 2.");
+        }
+
+        foreach (var (key, value) in new[] { ("Erp:BreakSamplingDuration", erp.BreakSamplingDuration), ("Erp:BreakDuration", erp.BreakDuration) })
+        {
+            if (value < TimeSpan.FromMilliseconds(500) || value > TimeSpan.FromDays(1))
+            {
+                problems.Add($"{key}: must be between 0.5 s and 1 day.");
+            }
         }
     }
 

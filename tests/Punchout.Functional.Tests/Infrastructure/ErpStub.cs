@@ -13,17 +13,19 @@ using WireMock.Util;
 namespace Punchout.Functional.Tests.Infrastructure;
 
 /// <summary>The supplier's ERP as a WireMock.Net server speaking the contract of docs/erp-contract.md.</summary>
-/// <remarks>Quotes price every line from <see cref="Prices"/>; orders are answered in the order of
-/// <see cref="OrderAnswers"/>, the last repeating.</remarks>
+/// <remarks>Quotes price every line from <see cref="Prices"/>, or fail as <see cref="QuoteAnswers"/> says, each after
+/// <see cref="QuoteDelay"/>; orders are answered in the order of <see cref="OrderAnswers"/>, the last repeating.</remarks>
 public sealed class ErpStub : IDisposable
 {
+    private readonly CancellationTokenSource stopping = new();
     private int orderCalls;
+    private int quoteCalls;
 
     /// <summary>Starts the ERP on a free port.</summary>
     public ErpStub()
     {
         Server = WireMockServer.Start();
-        Server.Given(Request.Create().WithPath("/prices/quote").UsingPost()).RespondWith(Response.Create().WithCallback(Quote));
+        Server.Given(Request.Create().WithPath("/prices/quote").UsingPost()).RespondWith(Response.Create().WithCallback(QuoteAsync));
         Server.Given(Request.Create().WithPath("/orders").UsingPost()).RespondWith(Response.Create().WithCallback(Order));
     }
 
@@ -49,6 +51,18 @@ public sealed class ErpStub : IDisposable
     /// <summary>When set, quotes fail with this status.</summary>
     public int? QuoteFailure { get; set; }
 
+    /// <summary>The status of each POST /prices/quote answer in turn, 200 pricing the lines; the last repeats.</summary>
+    public IReadOnlyList<int> QuoteAnswers { get; set; } = [200];
+
+    /// <summary>When set, a failed quote carries this Retry-After header.</summary>
+    public string? QuoteRetryAfter { get; set; }
+
+    /// <summary>How long the ERP takes over each quote before it answers.</summary>
+    public TimeSpan QuoteDelay { get; set; }
+
+    /// <summary>How many quote requests reached the ERP, counted on arrival (a slow answer is logged only when sent).</summary>
+    public int QuotesReceived => Volatile.Read(ref quoteCalls);
+
     /// <summary>The requests the ERP received at <paramref name="path"/>.</summary>
     public IReadOnlyList<ILogEntry> Calls(string path) => [.. Server.LogEntries.Where(e => e.RequestMessage.Path == path)];
 
@@ -56,13 +70,38 @@ public sealed class ErpStub : IDisposable
     public static JsonNode Body(ILogEntry call) => JsonNode.Parse(call.RequestMessage.Body!)!;
 
     /// <inheritdoc />
-    public void Dispose() => Server.Stop();
-
-    private IResponseMessage Quote(IRequestMessage request)
+    public void Dispose()
     {
-        if (QuoteFailure is { } failure)
+        stopping.Cancel();
+        Server.Stop();
+        stopping.Dispose();
+    }
+
+    private async Task<IResponseMessage> QuoteAsync(IRequestMessage request)
+    {
+        var call = Interlocked.Increment(ref quoteCalls);
+        if (QuoteDelay > TimeSpan.Zero)
         {
-            return Json(failure, new JsonObject { ["reason"] = "pricing engine down" });
+            try
+            {
+                await Task.Delay(QuoteDelay, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return Json(503, new JsonObject { ["reason"] = "stopped" });
+            }
+        }
+
+        var status = QuoteFailure ?? QuoteAnswers[Math.Min(call, QuoteAnswers.Count) - 1];
+        if (status != 200)
+        {
+            var failed = Json(status, new JsonObject { ["reason"] = "pricing engine down" });
+            if (QuoteRetryAfter is { } retryAfter)
+            {
+                failed.AddHeader("Retry-After", retryAfter);
+            }
+
+            return failed;
         }
 
         var body = JsonNode.Parse(request.Body!)!;

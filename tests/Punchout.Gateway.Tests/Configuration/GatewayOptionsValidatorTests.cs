@@ -128,6 +128,24 @@ public class GatewayOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("Erp:BreakFailureRatio", 0.0, 10, 30.0, 30.0)]
+    [InlineData("Erp:BreakFailureRatio", 1.5, 10, 30.0, 30.0)]
+    [InlineData("Erp:BreakMinimumThroughput", 0.5, 1, 30.0, 30.0)]
+    [InlineData("Erp:BreakSamplingDuration", 0.5, 10, 0.1, 30.0)]
+    [InlineData("Erp:BreakDuration", 0.5, 10, 30.0, 0.0)]
+    [InlineData("Erp:BreakDuration", 0.5, 10, 30.0, 86401.0)]
+    public void Validate_CircuitBreakerOutsidePollysBounds_IsRefusedAtStartNamingTheKey(string key, double ratio, int throughput, double samplingSeconds, double breakSeconds)
+    {
+        var options = Good();
+        options.Erp.BreakFailureRatio = ratio;
+        options.Erp.BreakMinimumThroughput = throughput;
+        options.Erp.BreakSamplingDuration = TimeSpan.FromSeconds(samplingSeconds);
+        options.Erp.BreakDuration = TimeSpan.FromSeconds(breakSeconds);
+
+        Assert.StartsWith(key + ":", Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("https://shop.example/search")]
     [InlineData("ftp://shop.example/search?q={query}")]
     [InlineData("/search?q={query}")]
