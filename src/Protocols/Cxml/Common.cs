@@ -179,6 +179,10 @@ public sealed record TaxDetail(string Category, Money TaxAmount)
     /// <summary>When the tax applies, exactly as sent.</summary>
     public string? TaxPointDate { get; init; }
 
+    /// <summary>Why a zero <see cref="TaxAmount"/> is zero: <c>zeroRated</c> (the rate is zero) or <c>exempt</c> (the
+    /// items are exempt), exactly as sent; absent when not stated.</summary>
+    public string? ExemptDetail { get; init; }
+
     /// <summary>The amount taxed.</summary>
     public Money? TaxableAmount { get; init; }
 

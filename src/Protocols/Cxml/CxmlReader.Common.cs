@@ -128,6 +128,7 @@ public static partial class CxmlReader
             Purpose = d.Attribute("purpose"),
             PercentageRate = d.Attribute("percentageRate") is { } rate ? Number(d, rate) : null,
             TaxPointDate = d.Attribute("taxPointDate"),
+            ExemptDetail = d.Attribute("exemptDetail"),
             TaxableAmount = d.Element("TaxableAmount") is { } taxable ? MapMoney(RequiredChild(taxable, "Money")) : null,
             TaxLocation = d.Element("TaxLocation") is { } location ? MapDescription(location) : null,
             Description = d.Element("Description") is { } description ? MapDescription(description) : null,

@@ -314,6 +314,7 @@ public static partial class CxmlWriter
             }
 
             WriteOptionalAttribute(w, "taxPointDate", detail.TaxPointDate);
+            WriteOptionalAttribute(w, "exemptDetail", detail.ExemptDetail);
             if (detail.TaxableAmount is { } taxable)
             {
                 WriteMoneyElement(w, "TaxableAmount", taxable);

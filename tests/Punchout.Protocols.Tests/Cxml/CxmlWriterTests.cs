@@ -49,6 +49,22 @@ public class CxmlWriterTests
     }
 
     [Fact]
+    public void Write_PunchOutOrderMessage_WithAnExemptTax_IsDtdValidAndRoundTrips()
+    {
+        var tax = new Tax(new Money(0.00m, "USD"), new Description("Tax exempt: account C-1001", "en"))
+        {
+            Details = [new TaxDetail("sales", new Money(0.00m, "USD")) { Purpose = "tax", ExemptDetail = "exempt", TaxableAmount = new Money(25.00m, "USD") }],
+        };
+        var message = Some.OrderMessage() with { Tax = tax };
+        var bytes = CxmlWriter.ToBytes(Some.Envelope(new CxmlMessage(message), Some.Header(secret: null)));
+
+        DtdAssert.Valid(bytes);
+        Assert.Contains("exemptDetail=\"exempt\"", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        var back = Assert.IsType<PunchOutOrderMessage>(Assert.IsType<CxmlMessage>(CxmlReader.Read(bytes).Document!.Body).Payload);
+        StructureAssert.Equal(tax, back.Tax);
+    }
+
+    [Fact]
     public void Write_EmptyPunchOutOrderMessage_IsDtdValid()
     {
         var bytes = CxmlWriter.ToBytes(Some.Envelope(new CxmlMessage(Some.OrderMessage() with { Items = [], Total = new Money(0.00m, "USD") }), Some.Header(secret: null)));
