@@ -22,6 +22,7 @@ public sealed class GatewayMetrics
     private readonly Counter<long> ordersForwarded;
     private readonly Counter<long> ordersForwardFailed;
     private readonly Counter<long> ordersRetried;
+    private readonly Counter<long> ordersFlagged;
     private readonly Counter<long> authenticationFailures;
     private readonly Counter<long> signaturesRefused;
 
@@ -40,6 +41,7 @@ public sealed class GatewayMetrics
         ordersForwarded = meter.CreateCounter<long>("punchout.orders.forwarded", description: "Orders the ERP took.");
         ordersForwardFailed = meter.CreateCounter<long>("punchout.orders.forward_failed", description: "Orders that could not be forwarded to the ERP and were dead-lettered.");
         ordersRetried = meter.CreateCounter<long>("punchout.orders.retried", description: "Forwarding attempts the ERP could not take, to be tried again: rises during an ERP outage.");
+        ordersFlagged = meter.CreateCounter<long>("punchout.orders.flagged", description: "Orders accepted with a flag for support, by flag (taxed-but-exempt).");
         authenticationFailures = meter.CreateCounter<long>("punchout.auth.failures", description: "Documents refused for unknown or wrong credentials.");
         signaturesRefused = meter.CreateCounter<long>("punchout.signatures.refused", description: "Documents refused for their XML signature: missing, not verifying or unacceptable.");
     }
@@ -73,6 +75,9 @@ public sealed class GatewayMetrics
 
     /// <summary>The ERP could not take an order now; it is tried again later.</summary>
     public void OrderRetried(string buyer) => ordersRetried.Add(1, Buyer(buyer));
+
+    /// <summary>An accepted order was flagged for support with <paramref name="flag"/>.</summary>
+    public void OrderFlagged(string buyer, string flag) => ordersFlagged.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("flag", flag));
 
     /// <summary>A document's credentials were refused.</summary>
     public void AuthenticationFailed(string buyer, string protocol) => authenticationFailures.Add(1, Buyer(buyer), Protocol(protocol));

@@ -113,6 +113,9 @@ internal static partial class Log
     [LoggerMessage(3010, LogLevel.Warning, "Order {GatewayOrderId} ({OrderId}, {PayloadId}, buyer {Buyer}) was taken over by another worker while this one waited for the ERP; this worker's outcome is dropped")]
     public static partial void OrderTakenOver(this ILogger logger, string gatewayOrderId, string orderId, string payloadId, string buyer);
 
+    [LoggerMessage(3012, LogLevel.Warning, "Order {GatewayOrderId} ({OrderId}) from buyer {Buyer} charges tax {TaxAmount} {Currency} although the ERP says the account is tax-exempt; accepted and flagged taxed-but-exempt")]
+    public static partial void OrderTaxedButExempt(this ILogger logger, string gatewayOrderId, string orderId, string buyer, decimal taxAmount, string currency);
+
     [LoggerMessage(3007, LogLevel.Warning, "Queue entry {EntryId} names order {GatewayOrderId}, which is not stored; acknowledged and skipped")]
     public static partial void OrderMissing(this ILogger logger, string entryId, string gatewayOrderId);
 

@@ -45,6 +45,9 @@ public sealed record OrderRecord
     /// <summary>Why it was dead-lettered.</summary>
     public string? DeadLetterReason { get; init; }
 
+    /// <summary>What support should look at (<see cref="ErpOrderFlags"/>), as the ERP is sent them; empty when nothing.</summary>
+    public IReadOnlyList<string> Flags => Erp.Flags ?? [];
+
     /// <summary>Every attempt to forward it, oldest first.</summary>
     public IReadOnlyList<ForwardingAttempt> Attempts { get; init; } = [];
 

@@ -68,10 +68,14 @@ public sealed class OrderRequestHandler(
         var result = await store.FindAsync(buyer.Id, payloadId, bodyHash, cancellationToken).ConfigureAwait(false);
         if (result is null)
         {
-            if (await CheckEntitlementsAsync(buyer, payloadId, request, cancellationToken).ConfigureAwait(false) is { } refusal)
+            var (refusal, taxExempt) = await CheckEntitlementsAsync(buyer, payloadId, request, cancellationToken).ConfigureAwait(false);
+            if (refusal is not null)
             {
                 return refusal;
             }
+
+            // After the hash: a flag is the gateway's finding, not part of the buyer's document.
+            order = FlagTaxedButExempt(order, request, taxExempt);
 
             var intake = new OrderIntake(order, bodyHash, answer, options.Value.Orders.IdempotencyRetention);
             result = await store.AcceptAsync(intake, cancellationToken).ConfigureAwait(false);
@@ -82,6 +86,12 @@ public sealed class OrderRequestHandler(
             case IntakeOutcome.Accepted:
                 metrics.OrderReceived(buyer.Id);
                 logger.OrderAccepted(header.OrderId, payloadId, buyer.Id, order.Id);
+                if (order.Flags.Contains(ErpOrderFlags.TaxedButExempt))
+                {
+                    logger.OrderTaxedButExempt(order.Id, header.OrderId, buyer.Id, OrderEntitlementChecker.TaxCharged(request), header.Total.Currency);
+                    metrics.OrderFlagged(buyer.Id, ErpOrderFlags.TaxedButExempt);
+                }
+
                 break;
             case IntakeOutcome.Duplicate:
                 metrics.OrderDuplicate(buyer.Id);
@@ -100,11 +110,12 @@ public sealed class OrderRequestHandler(
     // A new or changed order whose parts the ERP does not know, or the account may not buy, can never succeed: 400 with
     // every such line. When the ERP cannot say, 560 (fail closed): the buyer resends later (PROTOCOLS.md §2), and no
     // order is booked whose parts were never checked. A delete orders nothing, so it is not checked.
-    private async Task<CxmlResponse?> CheckEntitlementsAsync(Buyer buyer, string payloadId, OrderRequest request, CancellationToken cancellationToken)
+    // When it passes, also whether the ERP's quote says the account is tax-exempt.
+    private async Task<(CxmlResponse? Refusal, bool TaxExempt)> CheckEntitlementsAsync(Buyer buyer, string payloadId, OrderRequest request, CancellationToken cancellationToken)
     {
         if (request.Header.Type == OrderRequestType.Delete)
         {
-            return null;
+            return (null, false);
         }
 
         var orderId = request.Header.OrderId;
@@ -128,17 +139,24 @@ public sealed class OrderRequestHandler(
                 var problems = string.Join("\n", check.Problems);
                 logger.OrderInvalid(orderId, payloadId, buyer.Id, problems);
                 CountRefused(buyer.Id, check.Problems.Select(p => p.Code));
-                return new CxmlResponse(CxmlStatus.Of(CxmlStatusCodes.BadRequest, $"The order cannot be accepted:\n{problems}"));
+                return (new CxmlResponse(CxmlStatus.Of(CxmlStatusCodes.BadRequest, $"The order cannot be accepted:\n{problems}")), false);
             case OrderEntitlementOutcome.Unavailable:
                 logger.OrderErpUnavailable(orderId, payloadId, buyer.Id, check.UnavailableReason ?? "no reason given");
                 metrics.OrderRefused(buyer.Id, "erp-unavailable");
-                return new CxmlResponse(CxmlStatus.Of(
+                return (new CxmlResponse(CxmlStatus.Of(
                     CxmlStatusCodes.TemporarilyUnavailable,
-                    "The order's parts cannot be checked with the ERP now; nothing was stored. Send the same document again later."));
+                    "The order's parts cannot be checked with the ERP now; nothing was stored. Send the same document again later.")), false);
             default:
-                return null;
+                return (null, check.TaxExempt);
         }
     }
+
+    // A taxed order from an account the ERP says is exempt is accepted as the buyer approved it (refusing would stop a
+    // valid purchase over an invoice matter), but flagged for support and the ERP (docs/erp-contract.md).
+    private static OrderRecord FlagTaxedButExempt(OrderRecord order, OrderRequest request, bool taxExempt) =>
+        taxExempt && OrderEntitlementChecker.TaxCharged(request) != 0m
+            ? order with { Erp = order.Erp with { Flags = [ErpOrderFlags.TaxedButExempt] } }
+            : order;
 
     private void CountRefused(string buyerId, IEnumerable<string> reasons)
     {

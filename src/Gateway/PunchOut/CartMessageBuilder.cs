@@ -11,8 +11,10 @@ namespace Punchout.Gateway.PunchOut;
 public static class CartMessageBuilder
 {
     /// <summary>The message for an accepted cart: one ItemIn per line at the ERP's price, in the ERP's spelling of the
-    /// part and unit, and the Total of the check.</summary>
-    public static CxmlEnvelope ForCart(PunchoutSession session, CartCheckResult check, string payloadId, DateTimeOffset now, string userAgent)
+    /// part and unit, and the Total of the check. For an account the ERP's quote says is tax-exempt, a header Tax of zero
+    /// that states the exemption (<see cref="ExemptTax"/>); otherwise no Tax: the supplier does not compute tax in the
+    /// cart, the procurement system or the invoice does.</summary>
+    public static CxmlEnvelope ForCart(PunchoutSession session, CartCheckResult check, string erpAccount, string payloadId, DateTimeOffset now, string userAgent)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(check);
@@ -37,8 +39,22 @@ public static class CartMessageBuilder
             BuyerCookie = session.BuyerCookie,
             OperationAllowed = OperationAllowed.Edit,
             Total = new Money(check.Total, check.Currency),
+            Tax = check.TaxExempt ? ExemptTax(erpAccount, check, session.Lang) : null,
             Items = items,
         });
+    }
+
+    /// <summary>Zero tax in the cart's currency, the exemption stated in the Description and in one sales TaxDetail
+    /// (<c>exemptDetail="exempt"</c>, the cart Total as taxable amount). No TaxExemption element: it needs the exemption
+    /// certificate's code, which the ERP's quote does not give.</summary>
+    internal static Tax ExemptTax(string erpAccount, CartCheckResult check, string lang)
+    {
+        var zero = new Money(CurrencyAmounts.Round(0m, check.Currency), check.Currency);
+        var statement = new Description($"Tax exempt: account {erpAccount}", lang);
+        return new Tax(zero, statement)
+        {
+            Details = [new TaxDetail("sales", zero) { Purpose = "tax", ExemptDetail = "exempt", TaxableAmount = new Money(check.Total, check.Currency), Description = statement }],
+        };
     }
 
     /// <summary>The message for a session the storefront ends without a cart. On create, an empty cart: a cancel. On

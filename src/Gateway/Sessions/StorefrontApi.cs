@@ -174,7 +174,7 @@ public sealed class StorefrontApi(
         }
         else
         {
-            form = CxmlForm(session, buyer, CartMessageBuilder.ForCart(session, check, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent));
+            form = CxmlForm(session, buyer, CartMessageBuilder.ForCart(session, check, buyer.ErpAccount, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent));
         }
 
         if (await CloseAsync(session, buyer, form, SessionState.Returned, cancellationToken) is not { } returnUrl)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Punchout.Validation.Erp;
 
 /// <summary><c>POST /prices/quote</c>: price these lines for this account.</summary>
@@ -114,6 +116,20 @@ public sealed record ErpOrder
 
     /// <summary>The buyer sent the order in test mode (<c>deploymentMode="test"</c>): it must not be fulfilled.</summary>
     public bool Test { get; init; }
+
+    /// <summary>What the gateway noticed about the order that support and the ERP should look at (<see
+    /// cref="ErpOrderFlags"/>); absent (not written) when there is nothing, so the JSON of an unflagged order, and the
+    /// hash its resends are compared by, stay as they were.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Flags { get; init; }
+}
+
+/// <summary>The flags an <see cref="ErpOrder"/> can carry.</summary>
+public static class ErpOrderFlags
+{
+    /// <summary>The order carries tax (header or line Tax not zero) while the ERP's quote says the account is
+    /// tax-exempt. The order is accepted as the buyer approved it; the tax is settled on the invoice.</summary>
+    public const string TaxedButExempt = "taxed-but-exempt";
 }
 
 /// <summary>One line of an <see cref="ErpOrder"/>.</summary>

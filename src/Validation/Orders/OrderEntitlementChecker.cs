@@ -63,7 +63,17 @@ public sealed class OrderEntitlementChecker(IErpClient erp)
             }
         }
 
-        return problems.Count > 0 ? OrderEntitlementResult.Refused(problems) : OrderEntitlementResult.Passed;
+        return problems.Count > 0 ? OrderEntitlementResult.Refused(problems) : OrderEntitlementResult.Passed with { TaxExempt = quote.TaxExempt };
+    }
+
+    /// <summary>The tax <paramref name="request"/> charges: the header Tax when it is not zero, otherwise the sum of the
+    /// lines' Tax; zero when neither says otherwise.</summary>
+    public static decimal TaxCharged(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Header.Tax is { Money.Amount: not 0m } header
+            ? header.Money.Amount
+            : request.Items.Sum(i => i.Tax?.Money.Amount ?? 0m);
     }
 
     private static string LineRef(OrderItemOut line) => line.LineNumber.ToString(CultureInfo.InvariantCulture);
@@ -92,6 +102,9 @@ public enum OrderEntitlementOutcome
 /// <summary>The answer of <see cref="OrderEntitlementChecker"/>.</summary>
 public sealed record OrderEntitlementResult(OrderEntitlementOutcome Outcome, IReadOnlyList<OrderProblem> Problems, string? UnavailableReason)
 {
+    /// <summary>Whether the ERP's quote says the account is tax-exempt; false when no quote was asked (no line to check).</summary>
+    public bool TaxExempt { get; init; }
+
     /// <summary>Nothing to refuse.</summary>
     public static OrderEntitlementResult Passed { get; } = new(OrderEntitlementOutcome.Passed, [], null);
 

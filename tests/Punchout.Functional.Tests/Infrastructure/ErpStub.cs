@@ -45,6 +45,9 @@ public sealed class ErpStub : IDisposable
     /// <summary>When each part's contract price applies (validFrom, validTo; null is open); a part not here is valid from 2026-01-01 on.</summary>
     public ConcurrentDictionary<string, (DateTimeOffset? From, DateTimeOffset? To)> Validity { get; } = new();
 
+    /// <summary>What every quote answers as <c>taxExempt</c> for the account.</summary>
+    public bool TaxExempt { get; set; }
+
     /// <summary>The status of each POST /orders answer in turn; the last repeats.</summary>
     public IReadOnlyList<int> OrderAnswers { get; set; } = [201];
 
@@ -133,7 +136,7 @@ public sealed class ErpStub : IDisposable
             });
         }
 
-        return Json(200, new JsonObject { ["account"] = (string)body["account"]!, ["taxExempt"] = false, ["lines"] = lines });
+        return Json(200, new JsonObject { ["account"] = (string)body["account"]!, ["taxExempt"] = TaxExempt, ["lines"] = lines });
     }
 
     private IResponseMessage Order(IRequestMessage request)
