@@ -64,6 +64,7 @@ public static class GatewayApp
         services.AddSingleton<RedisKeys>();
         services.AddSingleton<CartChecker>();
         services.AddSingleton<OrderEntitlementChecker>();
+        services.AddSingleton<CreditGate>();
         services.AddSingleton<OrderRequestValidator>();
         services.AddSingleton<StorefrontApi>();
         services.AddHttpContextAccessor();

@@ -51,6 +51,9 @@ public sealed class Buyer
     /// <summary>The currency of a cart returned empty.</summary>
     public required string DefaultCurrency { get; init; }
 
+    /// <summary>Whether the ERP's credit check must pass before a cart is returned or an order is taken (<c>Blocking</c>).</summary>
+    public bool CreditBlocking { get; init; }
+
     /// <summary>The storefront's units and their UN/CEFACT codes, applied to cart lines before the ERP prices them.</summary>
     public UnitCodes UnitCodes { get; init; } = UnitCodes.None;
 
@@ -140,6 +143,7 @@ public sealed class BuyerDirectory
                 PriceMismatch = b.PriceMismatch,
                 PriceTolerance = b.PriceTolerance,
                 DefaultCurrency = b.DefaultCurrency,
+                CreditBlocking = b.CreditCheck == "Blocking",
                 UnitCodes = new UnitCodes(b.UnitCodes),
                 Oci = b.Oci is { } oci ? OciBuyer.From(oci) : null,
             })

@@ -159,10 +159,10 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             ValidateOci($"{key}:Oci", oci, problems);
         }
 
-        if (buyer.CreditCheck is not "Off")
+        if (buyer.CreditCheck is not ("Off" or "Blocking"))
         {
-            problems.Add(buyer.CreditCheck is "Blocking" or "Async"
-                ? $"{key}:CreditCheck: '{buyer.CreditCheck}' is not available in this version; set Off."
+            problems.Add(buyer.CreditCheck is "Async"
+                ? $"{key}:CreditCheck: 'Async' is not available in this version; set Off or Blocking."
                 : $"{key}:CreditCheck: must be Off, Blocking or Async, not '{buyer.CreditCheck}'.");
         }
 

@@ -7,13 +7,16 @@ using Punchout.Validation.Erp;
 
 namespace Punchout.Gateway.Erp;
 
-/// <summary>An ERP over JSON files (<c>items.json</c>, <c>contracts.json</c>), the embedded default for trying the gateway.</summary>
-/// <remarks>Prices and entitlements come from the files; orders are kept in memory, deduplicated by idempotency key,
+/// <summary>An ERP over JSON files (<c>items.json</c>, <c>contracts.json</c>, optionally <c>credit.json</c>), the
+/// embedded default for trying the gateway.</summary>
+/// <remarks>Prices, entitlements and credit come from the files (an account not in <c>credit.json</c>, or no such
+/// file, has credit); orders are kept in memory, deduplicated by idempotency key,
 /// and refused when they name a part the files do not know.</remarks>
 public sealed class FileErpClient : IErpClient
 {
     private readonly Dictionary<string, FileItem> items;
     private readonly Dictionary<string, FileContract> contracts;
+    private readonly Dictionary<string, FileCredit> credit;
     private readonly ConcurrentDictionary<string, string> orders = new(StringComparer.Ordinal);
     private readonly ILogger<FileErpClient> logger;
     private int sequence = 1000;
@@ -26,6 +29,38 @@ public sealed class FileErpClient : IErpClient
         var book = Load<FileContractBook>(Path.Combine(dataPath, "contracts.json"));
         items = catalog.Items.ToDictionary(i => i.SupplierPartId, StringComparer.OrdinalIgnoreCase);
         contracts = book.Contracts.ToDictionary(c => c.Account, StringComparer.OrdinalIgnoreCase);
+        var creditPath = Path.Combine(dataPath, "credit.json");
+        credit = File.Exists(creditPath)
+            ? new Dictionary<string, FileCredit>(Load<Dictionary<string, FileCredit>>(creditPath), StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, FileCredit>(StringComparer.OrdinalIgnoreCase);
+        if (credit.FirstOrDefault(c => c.Value.Status is not ("ok" or "hold" or "over-limit")) is { Key: not null } bad)
+        {
+            throw new InvalidOperationException($"The file-backed ERP cannot read {creditPath}: account {bad.Key} has status '{bad.Value.Status}', not ok, hold or over-limit.");
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>An account with status ok and an <c>available</c> amount is over its limit when asked for more.</remarks>
+    public Task<ErpOutcome<CreditDecision>> CheckCreditAsync(CreditCheckRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!credit.TryGetValue(request.Account, out var entry))
+        {
+            return Task.FromResult(ErpOutcome.Success(new CreditDecision(request.Account, CreditStatus.Ok, null, null)));
+        }
+
+        var decision = entry.Status switch
+        {
+            "hold" => new CreditDecision(request.Account, CreditStatus.Hold, entry.Available, entry.Reason ?? $"Account {request.Account} is on credit hold."),
+            "over-limit" => new CreditDecision(request.Account, CreditStatus.OverLimit, entry.Available, entry.Reason ?? $"Account {request.Account} is over its credit limit."),
+            _ when request.Amount > entry.Available => new CreditDecision(
+                request.Account,
+                CreditStatus.OverLimit,
+                entry.Available,
+                string.Create(CultureInfo.InvariantCulture, $"{request.Amount} {request.Currency} is more than the {entry.Available} available to account {request.Account}.")),
+            _ => new CreditDecision(request.Account, CreditStatus.Ok, entry.Available, null),
+        };
+        return Task.FromResult(ErpOutcome.Success(decision));
     }
 
     /// <inheritdoc />
@@ -95,6 +130,8 @@ public sealed class FileErpClient : IErpClient
             throw new InvalidOperationException($"The file-backed ERP cannot read {path}: {ex.Message}", ex);
         }
     }
+
+    private sealed record FileCredit(string Status, decimal? Available, string? Reason);
 
     private sealed record FileCatalog(IReadOnlyList<FileItem> Items);
 

@@ -32,6 +32,28 @@ public sealed class HttpErpClient(HttpClient http) : IErpClient
             : ErpOutcome.Failed<ErpOrderAccepted>(outcome.Failure!.Kind, outcome.Failure.Reason, outcome.Failure.HttpStatus);
     }
 
+    /// <inheritdoc />
+    public async Task<ErpOutcome<CreditDecision>> CheckCreditAsync(CreditCheckRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await SendAsync<CreditAnswer>(Post("credit/check", request), cancellationToken).ConfigureAwait(false);
+        if (outcome.Value is not { } answer)
+        {
+            return ErpOutcome.Failed<CreditDecision>(outcome.Failure!.Kind, outcome.Failure.Reason, outcome.Failure.HttpStatus);
+        }
+
+        // A status this version does not know (or none) is not read as ok: the gateway fails closed.
+        CreditStatus? status = answer.Status switch
+        {
+            "ok" => CreditStatus.Ok,
+            "hold" => CreditStatus.Hold,
+            "over-limit" => CreditStatus.OverLimit,
+            _ => null,
+        };
+        return status is { } known
+            ? ErpOutcome.Success(new CreditDecision(answer.Account ?? request.Account, known, answer.Available, answer.Reason))
+            : ErpOutcome.Failed<CreditDecision>(ErpFailureKind.Unavailable, $"The ERP answered the credit check with an unknown status '{answer.Status}'.", 200);
+    }
+
     // The body is sent with a Content-Length, not chunked: some ERP middleware reads only the former.
     private static HttpRequestMessage Post<T>(string path, T body)
     {
@@ -103,6 +125,8 @@ public sealed class HttpErpClient(HttpClient http) : IErpClient
         var excerpt = text.Length > 200 ? text[..200] + "…" : text;
         return string.IsNullOrWhiteSpace(excerpt) ? $"HTTP {(int)response.StatusCode}" : $"HTTP {(int)response.StatusCode}: {excerpt}";
     }
+
+    private sealed record CreditAnswer(string? Account, string? Status, decimal? Available, string? Reason);
 
     private sealed record ErpOrderAnswer(string? ErpOrderId, HttpStatusCode Status = HttpStatusCode.Created);
 }

@@ -82,7 +82,13 @@ internal static partial class Log
     [LoggerMessage(2011, LogLevel.Warning, "Session {SessionId} (buyer {Buyer}, {PayloadId}) is {State}; the storefront cannot change it")]
     public static partial void SessionClosed(this ILogger logger, string sessionId, string buyer, string payloadId, string state);
 
+    [LoggerMessage(2012, LogLevel.Warning, "Cart of session {SessionId} (buyer {Buyer}, {PayloadId}) refused by the credit check: {Code}: {Reason}")]
+    public static partial void CartCreditRefused(this ILogger logger, string sessionId, string buyer, string payloadId, string code, string reason);
+
     // Orders: 3000-3999
+    [LoggerMessage(3013, LogLevel.Warning, "Order {OrderId} ({PayloadId}) from buyer {Buyer} refused by the credit check: {Code}: {Reason}")]
+    public static partial void OrderCreditRefused(this ILogger logger, string orderId, string payloadId, string buyer, string code, string reason);
+
     [LoggerMessage(3001, LogLevel.Information, "Order {OrderId} ({PayloadId}) from buyer {Buyer} accepted as {GatewayOrderId}")]
     public static partial void OrderAccepted(this ILogger logger, string orderId, string payloadId, string buyer, string gatewayOrderId);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
+using Punchout.Gateway.Erp;
 using Punchout.Gateway.Observability;
 using Punchout.Gateway.Redis;
 using Punchout.Gateway.Sessions;
@@ -15,11 +16,13 @@ namespace Punchout.Gateway.Orders;
 
 /// <summary>Takes an OrderRequest: stored and queued atomically, answered at once, idempotent on (buyer, payloadID).</summary>
 /// <remarks>Before a new payloadID is stored, the ERP is asked (one batched quote) whether it knows every ordered part
-/// and the account may buy it; a resend is answered from its idempotency record without asking again.</remarks>
+/// and the account may buy it, and, for a buyer with <c>CreditCheck: Blocking</c>, whether its credit allows the order's
+/// total; a resend is answered from its idempotency record without asking again.</remarks>
 public sealed class OrderRequestHandler(
     BuyerDirectory buyers,
     OrderRequestValidator validator,
     OrderEntitlementChecker entitlements,
+    CreditGate credit,
     IOrderStore store,
     IRandomSource random,
     GatewayMetrics metrics,
@@ -74,6 +77,11 @@ public sealed class OrderRequestHandler(
                 return refusal;
             }
 
+            if (await CheckCreditAsync(buyer, payloadId, request, cancellationToken).ConfigureAwait(false) is { } creditRefusal)
+            {
+                return creditRefusal;
+            }
+
             // After the hash: a flag is the gateway's finding, not part of the buyer's document.
             order = FlagTaxedButExempt(order, request, taxExempt);
 
@@ -119,19 +127,10 @@ public sealed class OrderRequestHandler(
         }
 
         var orderId = request.Header.OrderId;
-        OrderEntitlementResult check;
-        using (var timeout = new CancellationTokenSource(options.Value.Orders.EntitlementCheckTimeout, clock))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
-        {
-            try
-            {
-                check = await entitlements.CheckAsync(buyer.ErpAccount, request, linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                check = OrderEntitlementResult.Unavailable($"no answer within {options.Value.Orders.EntitlementCheckTimeout.TotalSeconds} s");
-            }
-        }
+        var check = await WithinCheckTimeoutAsync(
+            token => entitlements.CheckAsync(buyer.ErpAccount, request, token),
+            OrderEntitlementResult.Unavailable,
+            cancellationToken).ConfigureAwait(false);
 
         switch (check.Outcome)
         {
@@ -157,6 +156,56 @@ public sealed class OrderRequestHandler(
         taxExempt && OrderEntitlementChecker.TaxCharged(request) != 0m
             ? order with { Erp = order.Erp with { Flags = [ErpOrderFlags.TaxedButExempt] } }
             : order;
+
+    // Blocking credit, on a new or changed order only (a delete orders nothing). A hold or an over-limit is answered
+    // 400, not 409 or 5xx: the document as sent cannot be taken now, and a buyer system must not resend it on its own
+    // (PROTOCOLS.md §2: 4xx is not retried). Nothing is stored, so once the ERP releases the hold the same document
+    // (same payloadID) can be sent again by the buyer or replayed by support and is checked afresh. When the ERP cannot
+    // say, 560 (fail closed): the buyer's system resends later, as for the entitlement check.
+    private async Task<CxmlResponse?> CheckCreditAsync(Buyer buyer, string payloadId, OrderRequest request, CancellationToken cancellationToken)
+    {
+        var header = request.Header;
+        if (header.Type == OrderRequestType.Delete || !buyer.CreditBlocking)
+        {
+            return null;
+        }
+
+        var refusal = await WithinCheckTimeoutAsync<CreditRefusal?>(
+            token => credit.CheckAsync(buyer, header.Total.Currency, header.Total.Amount, $"order:{header.OrderId}", token),
+            reason => new CreditRefusal(CreditGate.Unavailable, buyer.ErpAccount, reason),
+            cancellationToken).ConfigureAwait(false);
+        if (refusal is null)
+        {
+            return null;
+        }
+
+        logger.OrderCreditRefused(header.OrderId, payloadId, buyer.Id, refusal.Code, refusal.Reason);
+        metrics.OrderRefused(buyer.Id, refusal.Code);
+        return refusal.IsUnavailable
+            ? new CxmlResponse(CxmlStatus.Of(
+                CxmlStatusCodes.TemporarilyUnavailable,
+                $"{refusal.Code}: the credit of account {refusal.Account} cannot be checked with the ERP now; nothing was stored. Send the same document again later."))
+            : new CxmlResponse(CxmlStatus.Of(
+                CxmlStatusCodes.BadRequest,
+                $"{refusal.Code}: account {refusal.Account}: {refusal.Reason} Nothing was stored. Once the ERP releases the account, send the same document again."));
+    }
+
+    // An ERP check on an OrderRequest gets Orders:EntitlementCheckTimeout: the buyer's system waits for the answer
+    // (Coupa: 60 s), so no answer in time is the ERP being unavailable.
+    private async Task<T> WithinCheckTimeoutAsync<T>(Func<CancellationToken, Task<T>> check, Func<string, T> timedOut, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.Orders.EntitlementCheckTimeout;
+        using var timeout = new CancellationTokenSource(limit, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await check(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return timedOut($"no answer within {limit.TotalSeconds} s");
+        }
+    }
 
     private void CountRefused(string buyerId, IEnumerable<string> reasons)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
+using Punchout.Gateway.Erp;
 using Punchout.Gateway.Observability;
 using Punchout.Gateway.Oci;
 using Punchout.Gateway.PunchOut;
@@ -17,6 +18,7 @@ public sealed class StorefrontApi(
     IPunchoutSessionStore sessions,
     BuyerDirectory buyers,
     CartChecker checker,
+    CreditGate credit,
     IRandomSource random,
     PublicUrls urls,
     PayloadIdFactory payloadIds,
@@ -175,6 +177,25 @@ public sealed class StorefrontApi(
         else
         {
             form = CxmlForm(session, buyer, CartMessageBuilder.ForCart(session, check, buyer.ErpAccount, payloadIds.Next(), clock.GetUtcNow(), Settings.Gateway.UserAgent));
+        }
+
+        // Blocking credit: the last check before the session closes, so a refusal leaves it open and nothing returned.
+        if (await credit.CheckAsync(buyer, check.Currency, check.Total, session.Id, cancellationToken) is { } refusal)
+        {
+            metrics.CartLineRefused(buyer.Id, refusal.Code);
+            logger.CartCreditRefused(session.Id, buyer.Id, session.SetupPayloadId, refusal.Code, refusal.Reason);
+            return refusal.IsUnavailable
+                ? Problems.Of(
+                    StatusCodes.Status503ServiceUnavailable,
+                    refusal.Code,
+                    "Credit cannot be confirmed right now",
+                    "The ERP could not check the account's credit, so the cart cannot be returned unchecked. The session stays open: ask the user to try again in a few minutes.")
+                : Problems.Of(
+                    StatusCodes.Status422UnprocessableEntity,
+                    refusal.Code,
+                    refusal.Code == CreditGate.Hold ? "The account is on credit hold" : "The cart is over the account's credit limit",
+                    $"{refusal.Reason} The session stays open; nothing was returned to the procurement system.",
+                    new Dictionary<string, object?> { ["account"] = refusal.Account, ["reason"] = refusal.Reason });
         }
 
         if (await CloseAsync(session, buyer, form, SessionState.Returned, cancellationToken) is not { } returnUrl)

@@ -199,3 +199,30 @@ public sealed record ErpAddress
 
 /// <summary>The ERP took the order: its own order id, and whether it already had it under the idempotency key.</summary>
 public sealed record ErpOrderAccepted(string ErpOrderId, bool AlreadyKnown = false);
+
+/// <summary><c>POST /credit/check</c>: may this account buy this much now?</summary>
+/// <param name="Account">The buyer's account in the ERP.</param>
+/// <param name="Currency">ISO 4217 currency of <paramref name="Amount"/>.</param>
+/// <param name="Amount">The cart's or the order's total.</param>
+/// <param name="Reference">The punchout session id (cart return) or <c>order:&lt;orderID&gt;</c> (OrderRequest).</param>
+public sealed record CreditCheckRequest(string Account, string Currency, decimal Amount, string Reference);
+
+/// <summary>The ERP's credit decision for an account.</summary>
+public enum CreditStatus
+{
+    /// <summary><c>ok</c>: the amount may be bought.</summary>
+    Ok,
+
+    /// <summary><c>hold</c>: the account is on credit hold; nothing may be bought until it is released.</summary>
+    Hold,
+
+    /// <summary><c>over-limit</c>: the amount is more than the account's available credit.</summary>
+    OverLimit,
+}
+
+/// <summary>The answer of <c>POST /credit/check</c>.</summary>
+/// <param name="Account">The account checked.</param>
+/// <param name="Status">The decision.</param>
+/// <param name="Available">The credit left, when the ERP tells it.</param>
+/// <param name="Reason">The ERP's words for a hold or an over-limit, when it gives them.</param>
+public sealed record CreditDecision(string Account, CreditStatus Status, decimal? Available, string? Reason);

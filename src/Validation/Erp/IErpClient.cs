@@ -1,6 +1,6 @@
 namespace Punchout.Validation.Erp;
 
-/// <summary>The supplier's ERP, or the middleware in front of it: the authority on prices, entitlements and orders.</summary>
+/// <summary>The supplier's ERP, or the middleware in front of it: the authority on prices, entitlements, credit and orders.</summary>
 /// <remarks>
 /// Implementations answer expected failures as values: <see cref="ErpFailureKind.Rejected"/> is permanent (the ERP
 /// refused), <see cref="ErpFailureKind.Unavailable"/> is transient (down, slow, 5xx) and may be retried. The HTTP shape
@@ -13,6 +13,10 @@ public interface IErpClient
 
     /// <summary>Hands an order to the ERP; the same <paramref name="idempotencyKey"/> again creates nothing new.</summary>
     Task<ErpOutcome<ErpOrderAccepted>> SubmitOrderAsync(ErpOrder order, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Asks whether the account may buy an amount now: ok, on hold, or over its limit. A status the
+    /// gateway does not know is answered as <see cref="ErpFailureKind.Unavailable"/> (fail closed).</summary>
+    Task<ErpOutcome<CreditDecision>> CheckCreditAsync(CreditCheckRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>Whether an ERP failure is worth retrying.</summary>

@@ -18,6 +18,7 @@ namespace Punchout.Functional.Tests.Infrastructure;
 public sealed class ErpStub : IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
+    private int creditCalls;
     private int orderCalls;
     private int quoteCalls;
 
@@ -27,6 +28,7 @@ public sealed class ErpStub : IDisposable
         Server = WireMockServer.Start();
         Server.Given(Request.Create().WithPath("/prices/quote").UsingPost()).RespondWith(Response.Create().WithCallback(QuoteAsync));
         Server.Given(Request.Create().WithPath("/orders").UsingPost()).RespondWith(Response.Create().WithCallback(Order));
+        Server.Given(Request.Create().WithPath("/credit/check").UsingPost()).RespondWith(Response.Create().WithCallback(Credit));
     }
 
     /// <summary>The WireMock server.</summary>
@@ -59,6 +61,21 @@ public sealed class ErpStub : IDisposable
 
     /// <summary>When set, a failed quote carries this Retry-After header.</summary>
     public string? QuoteRetryAfter { get; set; }
+
+    /// <summary>The status POST /credit/check answers with (ok, hold, over-limit, or anything else).</summary>
+    public string CreditStatus { get; set; } = "ok";
+
+    /// <summary>The credit available, given in every credit answer.</summary>
+    public decimal? CreditAvailable { get; set; } = 10_000m;
+
+    /// <summary>The reason given with a credit status other than ok.</summary>
+    public string CreditReason { get; set; } = "Account C-DEMO is on credit hold: invoice 4711 overdue";
+
+    /// <summary>When set, credit checks fail with this HTTP status.</summary>
+    public int? CreditFailure { get; set; }
+
+    /// <summary>How many credit checks reached the ERP.</summary>
+    public int CreditChecksReceived => Volatile.Read(ref creditCalls);
 
     /// <summary>How long the ERP takes over each quote before it answers.</summary>
     public TimeSpan QuoteDelay { get; set; }
@@ -137,6 +154,24 @@ public sealed class ErpStub : IDisposable
         }
 
         return Json(200, new JsonObject { ["account"] = (string)body["account"]!, ["taxExempt"] = TaxExempt, ["lines"] = lines });
+    }
+
+    private ResponseMessage Credit(IRequestMessage request)
+    {
+        Interlocked.Increment(ref creditCalls);
+        if (CreditFailure is { } failure)
+        {
+            return Json(failure, new JsonObject { ["reason"] = "credit service down" });
+        }
+
+        var body = JsonNode.Parse(request.Body!)!;
+        return Json(200, new JsonObject
+        {
+            ["account"] = (string)body["account"]!,
+            ["status"] = CreditStatus,
+            ["available"] = CreditAvailable,
+            ["reason"] = CreditStatus == "ok" ? null : CreditReason,
+        });
     }
 
     private IResponseMessage Order(IRequestMessage request)

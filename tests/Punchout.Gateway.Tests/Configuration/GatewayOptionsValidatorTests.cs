@@ -178,13 +178,37 @@ public class GatewayOptionsValidatorTests
         Assert.Contains(entry, Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Validate_CreditCheckNotBuiltYet_IsRefusedNamingTheKey()
+    [Theory]
+    [InlineData("Off")]
+    [InlineData("Blocking")]
+    public void Validate_CreditCheckOffOrBlocking_IsAccepted(string mode)
     {
         var options = Good();
-        options.Buyers[0].CreditCheck = "Blocking";
+        options.Buyers[0].CreditCheck = mode;
 
-        Assert.StartsWith("Buyers:0:CreditCheck:", Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
+        Assert.True(Validator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_CreditCheckAsync_IsRefusedAsNotAvailableInThisVersion()
+    {
+        var options = Good();
+        options.Buyers[0].CreditCheck = "Async";
+
+        Assert.Equal(
+            "Buyers:0:CreditCheck: 'Async' is not available in this version; set Off or Blocking.",
+            Assert.Single(Validator().Validate(null, options).Failures!));
+    }
+
+    [Fact]
+    public void Validate_CreditCheckUnknown_IsRefusedNamingTheModes()
+    {
+        var options = Good();
+        options.Buyers[0].CreditCheck = "blocking";
+
+        Assert.Equal(
+            "Buyers:0:CreditCheck: must be Off, Blocking or Async, not 'blocking'.",
+            Assert.Single(Validator().Validate(null, options).Failures!));
     }
 
     [Fact]

@@ -361,6 +361,9 @@ public class CartCheckerTests
 
         public string? AnswerPart { get; set; }
 
+        public Task<ErpOutcome<CreditDecision>> CheckCreditAsync(CreditCheckRequest request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The cart checker does not check credit.");
+
         public Task<ErpOutcome<PriceQuote>> QuotePricesAsync(PriceQuoteRequest request, CancellationToken cancellationToken)
         {
             Quotes.Add(request);
