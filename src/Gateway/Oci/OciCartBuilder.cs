@@ -98,42 +98,14 @@ public static class OciCartBuilder
             .Select(f => (Field: f, Value: Text(f)))
             .Where(f => !string.IsNullOrEmpty(f.Value))
             .ToDictionary(f => f.Field.ToUpperInvariant(), f => f.Value!, StringComparer.Ordinal);
-        return new OciItem
+        return OciItem.FromText(Text) with
         {
-            Description = Text("DESCRIPTION"),
-            Matnr = Text("MATNR"),
             Quantity = line.CartLine.Quantity,
             Unit = unit is null ? null : buyer.Units.GetValueOrDefault(unit, unit),
             Price = line.UnitPrice,
             Currency = currency,
             PriceUnit = basis != decimal.Truncate(basis) || basis < 1 || basis > 99999 ? null : (int)basis,
             LeadTime = LeadTimeOf(Text("LEADTIME"), n, problems),
-            LongText = Text("LONGTEXT"),
-            Vendor = Text("VENDOR"),
-            VendorMat = Text("VENDORMAT"),
-            ManufactCode = Text("MANUFACTCODE"),
-            ManufactMat = Text("MANUFACTMAT"),
-            MatGroup = Text("MATGROUP"),
-            Service = string.Equals(Text("SERVICE"), "X", StringComparison.OrdinalIgnoreCase),
-            Contract = Text("CONTRACT"),
-            ContractItem = Text("CONTRACT_ITEM"),
-            ExtQuoteId = Text("EXT_QUOTE_ID"),
-            ExtQuoteItem = Text("EXT_QUOTE_ITEM"),
-            ExtProductId = Text("EXT_PRODUCT_ID"),
-            Attachment = Text("ATTACHMENT"),
-            AttachmentTitle = Text("ATTACHMENT_TITLE"),
-            AttachmentPurpose = Text("ATTACHMENT_PURPOSE"),
-            ExtSchemaType = Text("EXT_SCHEMA_TYPE"),
-            ExtCategoryId = Text("EXT_CATEGORY_ID"),
-            ExtCategory = Text("EXT_CATEGORY"),
-            SldSysName = Text("SLD_SYS_NAME"),
-            CustField1 = Text("CUST_FIELD1"),
-            CustField2 = Text("CUST_FIELD2"),
-            CustField3 = Text("CUST_FIELD3"),
-            CustField4 = Text("CUST_FIELD4"),
-            CustField5 = Text("CUST_FIELD5"),
-            ParentId = Text("PARENT_ID"),
-            ItemType = Text("ITEM_TYPE"),
             Extensions = extensions,
         };
     }

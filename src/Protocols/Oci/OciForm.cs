@@ -185,43 +185,12 @@ public static partial class OciForm
 
         int? Whole(string field) => Decimal(field) is { } value && value == decimal.Truncate(value) && value <= int.MaxValue ? (int)value : null;
 
-        var item = new OciItem
-        {
-            Description = Text("DESCRIPTION"),
-            Matnr = Text("MATNR"),
-            Quantity = Decimal("QUANTITY") ?? 0m,
-            Unit = Text("UNIT"),
-            Price = Decimal("PRICE"),
-            Currency = Text("CURRENCY"),
-            PriceUnit = Whole("PRICEUNIT"),
-            LeadTime = Whole("LEADTIME"),
-            LongText = Text("LONGTEXT"),
-            Vendor = Text("VENDOR"),
-            VendorMat = Text("VENDORMAT"),
-            ManufactCode = Text("MANUFACTCODE"),
-            ManufactMat = Text("MANUFACTMAT"),
-            MatGroup = Text("MATGROUP"),
-            Service = string.Equals(Text("SERVICE"), "X", StringComparison.OrdinalIgnoreCase),
-            Contract = Text("CONTRACT"),
-            ContractItem = Text("CONTRACT_ITEM"),
-            ExtQuoteId = Text("EXT_QUOTE_ID"),
-            ExtQuoteItem = Text("EXT_QUOTE_ITEM"),
-            ExtProductId = Text("EXT_PRODUCT_ID"),
-            Attachment = Text("ATTACHMENT"),
-            AttachmentTitle = Text("ATTACHMENT_TITLE"),
-            AttachmentPurpose = Text("ATTACHMENT_PURPOSE"),
-            ExtSchemaType = Text("EXT_SCHEMA_TYPE"),
-            ExtCategoryId = Text("EXT_CATEGORY_ID"),
-            ExtCategory = Text("EXT_CATEGORY"),
-            SldSysName = Text("SLD_SYS_NAME"),
-            CustField1 = Text("CUST_FIELD1"),
-            CustField2 = Text("CUST_FIELD2"),
-            CustField3 = Text("CUST_FIELD3"),
-            CustField4 = Text("CUST_FIELD4"),
-            CustField5 = Text("CUST_FIELD5"),
-            ParentId = Text("PARENT_ID"),
-            ItemType = Text("ITEM_TYPE"),
-        };
+        // The numbers first: they take their fields out of the line, so Text below does not see them.
+        var quantity = Decimal("QUANTITY") ?? 0m;
+        var price = Decimal("PRICE");
+        var priceUnit = Whole("PRICEUNIT");
+        var leadTime = Whole("LEADTIME");
+        var item = OciItem.FromText(Text) with { Quantity = quantity, Price = price, PriceUnit = priceUnit, LeadTime = leadTime };
         return item with { Extensions = line.Where(f => f.Value.Length > 0).ToDictionary(StringComparer.Ordinal) };
     }
 

@@ -106,6 +106,47 @@ public sealed record OciItem
     /// <summary>ITEM_TYPE (1, OCI 5.0): R, O or F in a hierarchy.</summary>
     public string? ItemType { get; init; }
 
+    /// <summary>A line whose text fields (all but QUANTITY, PRICE, PRICEUNIT and LEADTIME) take the value
+    /// <paramref name="text"/> gives for the field's name (DESCRIPTION, MATNR, ..., LONGTEXT); SERVICE is set by <c>X</c>.
+    /// The numbers and extensions are set by the caller.</summary>
+    public static OciItem FromText(Func<string, string?> text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new OciItem
+        {
+            Description = text("DESCRIPTION"),
+            Matnr = text("MATNR"),
+            Unit = text("UNIT"),
+            Currency = text("CURRENCY"),
+            LongText = text("LONGTEXT"),
+            Vendor = text("VENDOR"),
+            VendorMat = text("VENDORMAT"),
+            ManufactCode = text("MANUFACTCODE"),
+            ManufactMat = text("MANUFACTMAT"),
+            MatGroup = text("MATGROUP"),
+            Service = string.Equals(text("SERVICE"), "X", StringComparison.OrdinalIgnoreCase),
+            Contract = text("CONTRACT"),
+            ContractItem = text("CONTRACT_ITEM"),
+            ExtQuoteId = text("EXT_QUOTE_ID"),
+            ExtQuoteItem = text("EXT_QUOTE_ITEM"),
+            ExtProductId = text("EXT_PRODUCT_ID"),
+            Attachment = text("ATTACHMENT"),
+            AttachmentTitle = text("ATTACHMENT_TITLE"),
+            AttachmentPurpose = text("ATTACHMENT_PURPOSE"),
+            ExtSchemaType = text("EXT_SCHEMA_TYPE"),
+            ExtCategoryId = text("EXT_CATEGORY_ID"),
+            ExtCategory = text("EXT_CATEGORY"),
+            SldSysName = text("SLD_SYS_NAME"),
+            CustField1 = text("CUST_FIELD1"),
+            CustField2 = text("CUST_FIELD2"),
+            CustField3 = text("CUST_FIELD3"),
+            CustField4 = text("CUST_FIELD4"),
+            CustField5 = text("CUST_FIELD5"),
+            ParentId = text("PARENT_ID"),
+            ItemType = text("ITEM_TYPE"),
+        };
+    }
+
     /// <summary>Customer extension fields (<c>CI_OCI_CUSTOMER_EXTENSION</c>), by name without the NEW_ITEM- prefix.</summary>
     public IReadOnlyDictionary<string, string> Extensions { get; init; } = new Dictionary<string, string>();
 }
