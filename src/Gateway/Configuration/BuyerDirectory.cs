@@ -54,6 +54,10 @@ public sealed class Buyer
     /// <summary>Whether the ERP's credit check must pass before a cart is returned or an order is taken (<c>Blocking</c>).</summary>
     public bool CreditBlocking { get; init; }
 
+    /// <summary>Whether the order worker checks the ERP's credit before forwarding an order, parking it in
+    /// <c>credit-hold</c> when the ERP refuses (<c>Async</c>); carts and OrderRequests pass unchecked.</summary>
+    public bool CreditAsync { get; init; }
+
     /// <summary>The storefront's units and their UN/CEFACT codes, applied to cart lines before the ERP prices them.</summary>
     public UnitCodes UnitCodes { get; init; } = UnitCodes.None;
 
@@ -144,6 +148,7 @@ public sealed class BuyerDirectory
                 PriceTolerance = b.PriceTolerance,
                 DefaultCurrency = b.DefaultCurrency,
                 CreditBlocking = b.CreditCheck == "Blocking",
+                CreditAsync = b.CreditCheck == "Async",
                 UnitCodes = new UnitCodes(b.UnitCodes),
                 Oci = b.Oci is { } oci ? OciBuyer.From(oci) : null,
             })

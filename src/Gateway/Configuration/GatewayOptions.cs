@@ -64,9 +64,10 @@ public sealed class BuyerOptions
     /// <c>Reject</c> and still pass, at the contract's price (rounding in the storefront). Default 0.</summary>
     public decimal PriceTolerance { get; set; }
 
-    /// <summary>The ERP credit check: <c>Off</c> (the default) or <c>Blocking</c> (checked when the cart is returned
-    /// and on a new or changed OrderRequest; a hold, an over-limit or no answer refuses). <c>Async</c> is refused at
-    /// start-up: it is not built in this version.</summary>
+    /// <summary>The ERP credit check: <c>Off</c> (the default), <c>Blocking</c> (checked when the cart is returned
+    /// and on a new or changed OrderRequest; a hold, an over-limit or no answer refuses) or <c>Async</c> (carts and
+    /// OrderRequests pass; the order worker checks a new or changed order before forwarding it, parks it in
+    /// <c>credit-hold</c> on a hold or an over-limit, and retries it like an ERP outage when the check cannot answer).</summary>
     public string CreditCheck { get; set; } = "Off";
 
     /// <summary>The currency of a cart returned empty, when nothing else tells it. Default USD.</summary>

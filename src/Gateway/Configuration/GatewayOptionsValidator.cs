@@ -159,11 +159,9 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             ValidateOci($"{key}:Oci", oci, problems);
         }
 
-        if (buyer.CreditCheck is not ("Off" or "Blocking"))
+        if (buyer.CreditCheck is not ("Off" or "Blocking" or "Async"))
         {
-            problems.Add(buyer.CreditCheck is "Async"
-                ? $"{key}:CreditCheck: 'Async' is not available in this version; set Off or Blocking."
-                : $"{key}:CreditCheck: must be Off, Blocking or Async, not '{buyer.CreditCheck}'.");
+            problems.Add($"{key}:CreditCheck: must be Off, Blocking or Async, not '{buyer.CreditCheck}'.");
         }
 
         if (buyer.DefaultCurrency.Length != 3 || !buyer.DefaultCurrency.All(char.IsAsciiLetterUpper))

@@ -3,8 +3,8 @@ using Punchout.Validation.Erp;
 
 namespace Punchout.Gateway.Erp;
 
-/// <summary>The <c>Blocking</c> credit check (docs/erp-contract.md, POST /credit/check): one ERP call for an amount,
-/// before a cart is returned or an order is taken.</summary>
+/// <summary>The ERP credit check (docs/erp-contract.md, POST /credit/check): one ERP call for an amount, before a cart
+/// is returned or an order is taken (<c>Blocking</c>), or before the order worker forwards an order (<c>Async</c>).</summary>
 /// <remarks>Fails closed: a refused, failed or unreadable call is <c>credit-unavailable</c>, never a pass.</remarks>
 public sealed class CreditGate(IErpClient erp)
 {
@@ -21,11 +21,14 @@ public sealed class CreditGate(IErpClient erp)
     public async Task<CreditRefusal?> CheckAsync(Buyer buyer, string currency, decimal amount, string reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(buyer);
-        if (!buyer.CreditBlocking)
-        {
-            return null;
-        }
+        return buyer.CreditBlocking ? await AskAsync(buyer, currency, amount, reference, cancellationToken).ConfigureAwait(false) : null;
+    }
 
+    /// <summary>Null when the ERP answers ok; otherwise why not. Asks whatever the buyer's mode: the order worker
+    /// calls it for <c>Async</c> buyers.</summary>
+    public async Task<CreditRefusal?> AskAsync(Buyer buyer, string currency, decimal amount, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(buyer);
         var outcome = await erp.CheckCreditAsync(new CreditCheckRequest(buyer.ErpAccount, currency, amount, reference), cancellationToken).ConfigureAwait(false);
         return outcome.Value switch
         {

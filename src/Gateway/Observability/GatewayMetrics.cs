@@ -22,6 +22,7 @@ public sealed class GatewayMetrics
     private readonly Counter<long> ordersForwarded;
     private readonly Counter<long> ordersForwardFailed;
     private readonly Counter<long> ordersRetried;
+    private readonly Counter<long> ordersCreditHold;
     private readonly Counter<long> ordersFlagged;
     private readonly Counter<long> authenticationFailures;
     private readonly Counter<long> signaturesRefused;
@@ -41,6 +42,7 @@ public sealed class GatewayMetrics
         ordersForwarded = meter.CreateCounter<long>("punchout.orders.forwarded", description: "Orders the ERP took.");
         ordersForwardFailed = meter.CreateCounter<long>("punchout.orders.forward_failed", description: "Orders that could not be forwarded to the ERP and were dead-lettered.");
         ordersRetried = meter.CreateCounter<long>("punchout.orders.retried", description: "Forwarding attempts the ERP could not take, to be tried again: rises during an ERP outage.");
+        ordersCreditHold = meter.CreateCounter<long>("punchout.orders.credit_hold", description: "Orders the Async credit check parked in credit-hold instead of forwarding, by reason (credit-hold, credit-over-limit).");
         ordersFlagged = meter.CreateCounter<long>("punchout.orders.flagged", description: "Orders accepted with a flag for support, by flag (taxed-but-exempt).");
         authenticationFailures = meter.CreateCounter<long>("punchout.auth.failures", description: "Documents refused for unknown or wrong credentials.");
         signaturesRefused = meter.CreateCounter<long>("punchout.signatures.refused", description: "Documents refused for their XML signature: missing, not verifying or unacceptable.");
@@ -75,6 +77,9 @@ public sealed class GatewayMetrics
 
     /// <summary>The ERP could not take an order now; it is tried again later.</summary>
     public void OrderRetried(string buyer) => ordersRetried.Add(1, Buyer(buyer));
+
+    /// <summary>The Async credit check parked an order in credit-hold: support must release it or cancel it.</summary>
+    public void OrderCreditHold(string buyer, string reason) => ordersCreditHold.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>An accepted order was flagged for support with <paramref name="flag"/>.</summary>
     public void OrderFlagged(string buyer, string flag) => ordersFlagged.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("flag", flag));

@@ -104,6 +104,9 @@ internal static partial class Log
     [LoggerMessage(3005, LogLevel.Error, "Order {GatewayOrderId} ({OrderId}, {PayloadId}, buyer {Buyer}) could not be forwarded and is dead-lettered: {Reason}")]
     public static partial void OrderDeadLettered(this ILogger logger, string gatewayOrderId, string orderId, string payloadId, string buyer, string reason);
 
+    [LoggerMessage(3014, LogLevel.Warning, "Order {GatewayOrderId} ({OrderId}, {PayloadId}, buyer {Buyer}) is parked in credit-hold, not forwarded: {Code}: {Reason}")]
+    public static partial void OrderCreditHeld(this ILogger logger, string gatewayOrderId, string orderId, string payloadId, string buyer, string code, string reason);
+
     [LoggerMessage(3006, LogLevel.Error, "The order worker failed; it retries after {Delay}")]
     public static partial void ForwardingFailed(this ILogger logger, Exception exception, TimeSpan delay);
 

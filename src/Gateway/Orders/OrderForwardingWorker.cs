@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
+using Punchout.Gateway.Erp;
 using Punchout.Gateway.Observability;
 using Punchout.Validation.Erp;
 
@@ -12,10 +13,16 @@ namespace Punchout.Gateway.Orders;
 /// entry stays unacknowledged and is claimed again after <c>Orders:ClaimIdleTime</c>, until
 /// <c>Orders:ForwardingWindow</c> is spent. An order the ERP refuses, or whose window is spent, goes to the dead
 /// letters with the reason and is counted.
+/// For a buyer with <c>CreditCheck: Async</c>, a new or changed order is credit-checked first, on every attempt: a
+/// hold or an over-limit parks it in <see cref="OrderState.CreditHold"/> with the ERP's reason (with the dead letters,
+/// for support to replay once the account is cleared); a check that cannot answer is retried like an ERP outage, within
+/// the same forwarding window.
 /// </remarks>
 public sealed class OrderForwardingWorker(
     IOrderStore store,
     IErpClient erp,
+    BuyerDirectory buyers,
+    CreditGate credit,
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
@@ -78,6 +85,22 @@ public sealed class OrderForwardingWorker(
         }
 
         var startedAt = clock.GetUtcNow();
+        if (buyers.Find(order.BuyerId) is { CreditAsync: true } buyer && order.Erp.Type is "new" or "update")
+        {
+            var refusal = await credit.AskAsync(buyer, order.Erp.Currency, order.Erp.Total, $"order:{order.OrderId}", cancellationToken).ConfigureAwait(false);
+            if (refusal is { IsUnavailable: true })
+            {
+                await RetryOrDeadLetterAsync(entry, order, startedAt, "credit-unavailable", refusal.Reason, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (refusal is not null)
+            {
+                await HoldAsync(entry, order, startedAt, refusal, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
         var outcome = await erp.SubmitOrderAsync(order.Erp, order.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         if (outcome.Value is { } accepted)
         {
@@ -97,8 +120,33 @@ public sealed class OrderForwardingWorker(
         }
 
         var failure = outcome.Failure!;
-        var rejected = failure.Kind == ErpFailureKind.Rejected;
-        var tried = order with { Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, rejected ? "rejected" : "unavailable", failure.Reason)] };
+        await RetryOrDeadLetterAsync(entry, order, startedAt, failure.Kind == ErpFailureKind.Rejected ? "rejected" : "unavailable", failure.Reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The Async credit check refused (a hold or an over-limit): the order leaves the queue for the dead letters, in
+    // state credit-hold with the ERP's reason, and waits for support.
+    private async Task HoldAsync(QueuedOrder entry, OrderRecord order, DateTimeOffset startedAt, CreditRefusal refusal, CancellationToken cancellationToken)
+    {
+        var reason = $"{refusal.Code}: account {refusal.Account}: {refusal.Reason}";
+        var held = order with
+        {
+            State = OrderState.CreditHold,
+            DeadLetterReason = reason,
+            Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, refusal.Code, refusal.Reason)],
+        };
+        if (await Finished(store.DeadLetterAsync(entry, held, cancellationToken), order))
+        {
+            metrics.OrderCreditHold(order.BuyerId, refusal.Code);
+            logger.OrderCreditHeld(order.Id, order.OrderId, order.PayloadId, order.BuyerId, refusal.Code, refusal.Reason);
+        }
+    }
+
+    // The ERP refused the order ("rejected"), or it (or its credit check) could not answer: tried again within the
+    // forwarding window, dead-lettered after it or at once when refused.
+    private async Task RetryOrDeadLetterAsync(QueuedOrder entry, OrderRecord order, DateTimeOffset startedAt, string outcome, string detail, CancellationToken cancellationToken)
+    {
+        var rejected = outcome == "rejected";
+        var tried = order with { Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, outcome, detail)] };
 
         // The window runs from the first attempt, so an order that waited in a backlog still gets its retries.
         var window = options.Value.Orders.ForwardingWindow;
@@ -108,18 +156,21 @@ public sealed class OrderForwardingWorker(
             if (await Finished(store.DeferAsync(entry, tried, cancellationToken), order))
             {
                 metrics.OrderRetried(order.BuyerId);
-                logger.OrderForwardingDeferred(order.Id, order.OrderId, order.PayloadId, order.BuyerId, failure.Reason, options.Value.Orders.ClaimIdleTime);
+                logger.OrderForwardingDeferred(order.Id, order.OrderId, order.PayloadId, order.BuyerId, detail, options.Value.Orders.ClaimIdleTime);
             }
 
             return;
         }
 
-        var reason = rejected
-            ? $"The ERP refused the order: {failure.Reason}"
-            : $"The ERP could not take the order within the forwarding window of {window}: {failure.Reason}";
+        var reason = outcome switch
+        {
+            "rejected" => $"The ERP refused the order: {detail}",
+            "credit-unavailable" => $"The ERP could not check the order's credit within the forwarding window of {window}: {detail}",
+            _ => $"The ERP could not take the order within the forwarding window of {window}: {detail}",
+        };
         if (await Finished(store.DeadLetterAsync(entry, tried with { State = OrderState.DeadLettered, DeadLetterReason = reason }, cancellationToken), order))
         {
-            metrics.OrderForwardFailed(order.BuyerId, rejected ? "rejected" : "unavailable");
+            metrics.OrderForwardFailed(order.BuyerId, outcome);
             logger.OrderDeadLettered(order.Id, order.OrderId, order.PayloadId, order.BuyerId, reason);
         }
     }

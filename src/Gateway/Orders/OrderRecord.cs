@@ -13,6 +13,11 @@ public enum OrderState
 
     /// <summary>It could not be forwarded; support must act.</summary>
     DeadLettered,
+
+    /// <summary>Parked by the <c>Async</c> credit check (a hold or an over-limit), with the ERP's reason; it sits with
+    /// the dead letters, and support releases it by replaying it.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("credit-hold")]
+    CreditHold,
 }
 
 /// <summary>An order as the gateway keeps it: what the ERP is sent, and what happened so far.</summary>
@@ -42,7 +47,7 @@ public sealed record OrderRecord
     /// <summary>The ERP's id, once it took the order.</summary>
     public string? ErpOrderId { get; init; }
 
-    /// <summary>Why it was dead-lettered.</summary>
+    /// <summary>Why it was dead-lettered or parked in credit-hold.</summary>
     public string? DeadLetterReason { get; init; }
 
     /// <summary>What support should look at (<see cref="ErpOrderFlags"/>), as the ERP is sent them; empty when nothing.</summary>

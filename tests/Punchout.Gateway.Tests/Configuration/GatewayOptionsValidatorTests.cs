@@ -181,23 +181,13 @@ public class GatewayOptionsValidatorTests
     [Theory]
     [InlineData("Off")]
     [InlineData("Blocking")]
-    public void Validate_CreditCheckOffOrBlocking_IsAccepted(string mode)
+    [InlineData("Async")]
+    public void Validate_CreditCheckOffBlockingOrAsync_IsAccepted(string mode)
     {
         var options = Good();
         options.Buyers[0].CreditCheck = mode;
 
         Assert.True(Validator().Validate(null, options).Succeeded);
-    }
-
-    [Fact]
-    public void Validate_CreditCheckAsync_IsRefusedAsNotAvailableInThisVersion()
-    {
-        var options = Good();
-        options.Buyers[0].CreditCheck = "Async";
-
-        Assert.Equal(
-            "Buyers:0:CreditCheck: 'Async' is not available in this version; set Off or Blocking.",
-            Assert.Single(Validator().Validate(null, options).Failures!));
     }
 
     [Fact]
