@@ -123,14 +123,4 @@ public sealed class CreditAsyncTests(RedisServer redis) : GatewayTestBase(redis)
     }
 
     private PrometheusExporter Metrics() => Host.Service<PrometheusExporter>();
-
-    private static string GatewayOrderId(Protocols.Cxml.CxmlResponse answer) =>
-        answer.Status.Detail!.Split(" as ")[1].TrimEnd('.');
-
-    private async Task<JsonNode> OrderAsync(string id)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/orders/{id}", UriKind.Relative));
-        request.Headers.Add("X-Api-Key", "demo-admin-key");
-        return await Storefront.JsonAsync(await Host.Client().SendAsync(request), HttpStatusCode.OK);
-    }
 }

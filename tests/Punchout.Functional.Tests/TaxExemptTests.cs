@@ -114,14 +114,5 @@ public sealed class TaxExemptTests(RedisServer redis) : GatewayTestBase(redis)
         return (accepted, await ReturnForm.FetchAsync(client, (string)accepted["returnUrl"]!));
     }
 
-    private static string GatewayOrderId(CxmlResponse answer) => answer.Status.Detail!.Split(" as ")[1].TrimEnd('.');
-
-    private async Task<JsonNode> OrderAsync(string id)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/orders/{id}", UriKind.Relative));
-        request.Headers.Add("X-Api-Key", "demo-admin-key");
-        return await Storefront.JsonAsync(await Host.Client().SendAsync(request), HttpStatusCode.OK);
-    }
-
     private PrometheusExporter Metrics() => Host.Service<PrometheusExporter>();
 }

@@ -20,6 +20,21 @@ public abstract class GatewayTestBase(RedisServer redis) : IDisposable
         set => host = value;
     }
 
+    /// <summary>The gateway's id of an accepted order, from its 200 answer ("... accepted as ORDER-ID.").</summary>
+    protected static string GatewayOrderId(Protocols.Cxml.CxmlResponse answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.Status.Detail!.Split(" as ")[1].TrimEnd('.');
+    }
+
+    /// <summary>GET /api/v1/orders/{id} with the demo admin key: the order as support sees it.</summary>
+    protected async Task<System.Text.Json.Nodes.JsonNode> OrderAsync(string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/orders/{id}", UriKind.Relative));
+        request.Headers.Add("X-Api-Key", "demo-admin-key");
+        return await Storefront.JsonAsync(await Host.Client().SendAsync(request), System.Net.HttpStatusCode.OK);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
