@@ -228,4 +228,16 @@ public sealed class CreditCheckTests(RedisServer redis) : GatewayTestBase(redis)
     }
 
     private PrometheusExporter Metrics() => Host.Service<PrometheusExporter>();
+
+    [Fact]
+    public async Task CreditHoldSample_AgainstTheFileBackedErp_Is400NamingTheAccountAndReason_StoresNothing()
+    {
+        Host = GatewayHost.Start(Redis, erpUrl: null);
+
+        var response = await new ProcurementSystem(Host.Client()).SendAsync(Repository.Bytes("samples/cxml/invalid/OrderRequest-credit-hold.xml"));
+
+        Assert.Equal(400, response.Status.Code);
+        Assert.StartsWith("credit-hold: account C-HOLD: Invoices overdue since 2026-10-01", response.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(await Host.StoredKeysAsync(Redis));
+    }
 }
