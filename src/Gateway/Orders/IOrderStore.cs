@@ -15,6 +15,13 @@ public interface IOrderStore
     /// still decides atomically, so two first sends racing each other are still told apart.</remarks>
     Task<IntakeResult?> FindAsync(string buyerId, string payloadId, string bodySha256, CancellationToken cancellationToken);
 
+    /// <summary>The latest accepted version of the order (buyer, orderID), or null when none is stored.</summary>
+    /// <remarks><see cref="AcceptAsync"/> records it with the order, atomically, and refuses (storing nothing) an update
+    /// or delete of an order not stored or deleted (<see cref="IntakeOutcome.UnknownOrder"/>) or whose orderVersion is
+    /// not above the latest's (<see cref="IntakeOutcome.StaleVersion"/>). A new order replaces it when its orderVersion
+    /// is not lower.</remarks>
+    Task<StoredOrderVersion?> FindLatestAsync(string buyerId, string orderId, CancellationToken cancellationToken);
+
     /// <summary>Queue entries for <paramref name="consumer"/>: entries left unfinished longer than
     /// <paramref name="claimIdle"/> (by a crashed worker, or deferred after an ERP failure) first, then new ones.</summary>
     Task<IReadOnlyList<QueuedOrder>> ReadQueueAsync(string consumer, int count, TimeSpan claimIdle, CancellationToken cancellationToken);

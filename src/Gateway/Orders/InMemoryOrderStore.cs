@@ -7,6 +7,7 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
     private readonly Lock gate = new();
     private readonly Dictionary<string, (IdempotencyRecord Record, DateTimeOffset ExpiresAt)> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OrderRecord> orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (StoredOrderVersion Latest, DateTimeOffset ExpiresAt)> versions = new(StringComparer.Ordinal);
     private readonly List<QueuedOrder> queue = [];
     private readonly Dictionary<string, (string Consumer, DateTimeOffset DeliveredAt)> pending = new(StringComparer.Ordinal);
     private long sequence;
@@ -26,6 +27,18 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
                 return Task.FromResult(earlier);
             }
 
+            var versionKey = $"{order.BuyerId}\n{order.OrderId}";
+            var latest = versions.TryGetValue(versionKey, out var stored) ? stored.Latest : null;
+            if (StoredOrderVersion.Refusal(latest, order) is { } refusal)
+            {
+                return Task.FromResult(new IntakeResult(refusal, string.Empty, intake.Answer, latest));
+            }
+
+            if (latest is null || order.Erp.OrderVersion >= latest.OrderVersion)
+            {
+                versions[versionKey] = (StoredOrderVersion.Of(order), clock.GetUtcNow() + intake.Retention);
+            }
+
             idempotency[key] = (new IdempotencyRecord(intake.BodySha256, order.Id, intake.Answer), clock.GetUtcNow() + intake.Retention);
             orders[order.Id] = order;
             queue.Add(new QueuedOrder($"{++sequence}-0", order.Id));
@@ -40,6 +53,16 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
         {
             ForgetExpired();
             return Task.FromResult(Remembered($"{buyerId}\n{payloadId}", bodySha256));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<StoredOrderVersion?> FindLatestAsync(string buyerId, string orderId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            ForgetExpired();
+            return Task.FromResult(versions.TryGetValue($"{buyerId}\n{orderId}", out var stored) ? stored.Latest : null);
         }
     }
 
@@ -138,6 +161,11 @@ public sealed class InMemoryOrderStore(TimeProvider clock) : IOrderStore
             {
                 orders.Remove(record.GatewayOrderId);
             }
+        }
+
+        foreach (var key in versions.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
+        {
+            versions.Remove(key);
         }
     }
 }

@@ -84,10 +84,47 @@ public enum IntakeOutcome
 
     /// <summary>The same payloadID with a different document: refused.</summary>
     Conflict,
+
+    /// <summary>An update or delete of an order (buyer, orderID) not stored, or deleted: refused, nothing stored.</summary>
+    UnknownOrder,
+
+    /// <summary>An update or delete whose orderVersion is not above the stored one's: refused, nothing stored.</summary>
+    StaleVersion,
 }
 
 /// <summary>The result of intake, with the answer to give.</summary>
-public sealed record IntakeResult(IntakeOutcome Outcome, string GatewayOrderId, IdempotencyAnswer Answer);
+public sealed record IntakeResult(IntakeOutcome Outcome, string GatewayOrderId, IdempotencyAnswer Answer, StoredOrderVersion? Latest = null);
+
+/// <summary>The latest accepted version of an order (buyer, orderID): its orderVersion, type (new, update, delete),
+/// orderType (regular, blanket, release, ...), payloadID and gateway order id.</summary>
+public sealed record StoredOrderVersion(int OrderVersion, string Type, string OrderType, string PayloadId, string GatewayOrderId)
+{
+    /// <summary>The version of <paramref name="order"/>.</summary>
+    public static StoredOrderVersion Of(OrderRecord order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return new(order.Erp.OrderVersion, order.Erp.Type, order.Erp.OrderType, order.PayloadId, order.Id);
+    }
+
+    /// <summary>Whether this version deleted the order.</summary>
+    public bool IsDelete => Type == "delete";
+
+    /// <summary>What intake decides for <paramref name="order"/> given the latest stored version (null: none): null when
+    /// it may be accepted; a new order always may (a resent or reused orderID is not refused), an update or delete
+    /// needs a stored, not deleted order with a lower orderVersion.</summary>
+    public static IntakeOutcome? Refusal(StoredOrderVersion? latest, OrderRecord order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Erp.Type is not ("update" or "delete"))
+        {
+            return null;
+        }
+
+        return latest is null || latest.IsDelete ? IntakeOutcome.UnknownOrder
+            : order.Erp.OrderVersion <= latest.OrderVersion ? IntakeOutcome.StaleVersion
+            : null;
+    }
+}
 
 /// <summary>An entry of the order queue, as handed to the worker <paramref name="Consumer"/>.</summary>
 /// <param name="EntryId">The queue entry.</param>

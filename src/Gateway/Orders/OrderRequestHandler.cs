@@ -71,6 +71,11 @@ public sealed class OrderRequestHandler(
         var result = await store.FindAsync(buyer.Id, payloadId, bodyHash, cancellationToken).ConfigureAwait(false);
         if (result is null)
         {
+            if (await CheckHistoryAsync(buyer, payloadId, order, request, cancellationToken).ConfigureAwait(false) is { } historyRefusal)
+            {
+                return historyRefusal;
+            }
+
             var (refusal, taxExempt) = await CheckEntitlementsAsync(buyer, payloadId, request, cancellationToken).ConfigureAwait(false);
             if (refusal is not null)
             {
@@ -105,6 +110,9 @@ public sealed class OrderRequestHandler(
                 metrics.OrderDuplicate(buyer.Id);
                 logger.OrderDuplicate(header.OrderId, payloadId, buyer.Id, result.GatewayOrderId);
                 break;
+            case IntakeOutcome.UnknownOrder or IntakeOutcome.StaleVersion:
+                // Another change of the order was accepted since the check above.
+                return HistoryRefusal(buyer, payloadId, order, result.Latest, result.Outcome);
             default:
                 logger.OrderConflict(header.OrderId, payloadId, buyer.Id);
                 return new CxmlResponse(CxmlStatus.Of(
@@ -113,6 +121,55 @@ public sealed class OrderRequestHandler(
         }
 
         return new CxmlResponse(new CxmlStatus(result.Answer.Code, result.Answer.Text, result.Answer.Detail));
+    }
+
+    // Refused before the ERP is asked, storing nothing: an update or delete of an order the gateway has not accepted
+    // (or has accepted a delete of), or whose orderVersion is not above the latest accepted; a release whose agreementID
+    // names no blanket order of the buyer (or a deleted one). Intake checks the change again, atomically.
+    private async Task<CxmlResponse?> CheckHistoryAsync(Buyer buyer, string payloadId, OrderRecord order, OrderRequest request, CancellationToken cancellationToken)
+    {
+        var header = request.Header;
+        var latest = order.Erp.Type is "update" or "delete" ? await store.FindLatestAsync(buyer.Id, header.OrderId, cancellationToken).ConfigureAwait(false) : null;
+        if (StoredOrderVersion.Refusal(latest, order) is { } outcome)
+        {
+            return HistoryRefusal(buyer, payloadId, order, latest, outcome);
+        }
+
+        if (header.OrderType != OrderType.Release || string.IsNullOrWhiteSpace(header.AgreementId))
+        {
+            return null;
+        }
+
+        var agreement = await store.FindLatestAsync(buyer.Id, header.AgreementId, cancellationToken).ConfigureAwait(false);
+        if (agreement is { IsDelete: false, OrderType: "blanket" })
+        {
+            return null;
+        }
+
+        return Refused(buyer, header.OrderId, payloadId, "unknown-agreement", agreement is null
+            ? $"The release references agreement {header.AgreementId}, which is not a blanket order this gateway accepted."
+            : agreement.IsDelete
+                ? $"The release references agreement {header.AgreementId}, which was deleted (orderVersion {agreement.OrderVersion})."
+                : $"The release references agreement {header.AgreementId}, which is a {agreement.OrderType} order, not a blanket order.");
+    }
+
+    private CxmlResponse HistoryRefusal(Buyer buyer, string payloadId, OrderRecord order, StoredOrderVersion? latest, IntakeOutcome outcome)
+    {
+        var erp = order.Erp;
+        return outcome == IntakeOutcome.StaleVersion
+            ? Refused(buyer, erp.OrderId, payloadId, "stale-version", $"A type=\"{erp.Type}\" order must have an orderVersion above {latest!.OrderVersion}, the latest accepted version of order {erp.OrderId} (payloadID {latest.PayloadId}); this one has {erp.OrderVersion}.")
+            : Refused(buyer, erp.OrderId, payloadId, "unknown-order", latest is null
+                ? $"A type=\"{erp.Type}\" order must change an order this gateway accepted; order {erp.OrderId} is unknown."
+                : $"A type=\"{erp.Type}\" order must change an order this gateway accepted; order {erp.OrderId} was deleted (orderVersion {latest.OrderVersion}, payloadID {latest.PayloadId}).");
+    }
+
+    // One problem, in the validator's "rule: message" form.
+    private CxmlResponse Refused(Buyer buyer, string orderId, string payloadId, string rule, string message)
+    {
+        var problem = $"{rule}: {message}";
+        logger.OrderInvalid(orderId, payloadId, buyer.Id, problem);
+        metrics.OrderRefused(buyer.Id, rule);
+        return new CxmlResponse(CxmlStatus.Of(CxmlStatusCodes.BadRequest, $"The order cannot be accepted:\n{problem}"));
     }
 
     // A new or changed order whose parts the ERP does not know, or the account may not buy, can never succeed: 400 with

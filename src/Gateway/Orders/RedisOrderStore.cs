@@ -13,14 +13,30 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
     /// <summary>The consumer group of the forwarding workers.</summary>
     public const string ConsumerGroup = "forwarders";
 
-    // KEYS: idempotency record, order record, queue. ARGV: record JSON, order JSON, order id, retention in ms.
-    // Returns the existing idempotency record, or nil after storing and queueing the new order.
+    // KEYS: idempotency record, order record, queue, latest version of (buyer, orderID). ARGV: record JSON, order JSON,
+    // order id, retention in ms, type, orderVersion, orderType, payloadID.
+    // Returns {'known', record} with the existing idempotency record; {'unknown'} or {'stale'} with the latest version
+    // (orderVersion, type, orderType, payloadID, order id) when an update or delete is refused, nothing stored; or nil
+    // after storing and queueing the order and recording it as the latest version (a new one only when not lower).
     private const string IntakeScript = """
         local existing = redis.call('GET', KEYS[1])
-        if existing then return existing end
+        if existing then return {'known', existing} end
+        local latest = redis.call('HMGET', KEYS[4], 'version', 'type', 'orderType', 'payloadId', 'orderId')
+        local version = tonumber(ARGV[6])
+        if ARGV[5] == 'update' or ARGV[5] == 'delete' then
+          if not latest[1] or latest[2] == 'delete' then
+            if latest[1] then return {'unknown', latest[1], latest[2], latest[3], latest[4], latest[5]} end
+            return {'unknown'}
+          end
+          if version <= tonumber(latest[1]) then return {'stale', latest[1], latest[2], latest[3], latest[4], latest[5]} end
+        end
         redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])
         redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
         redis.call('XADD', KEYS[3], '*', 'order', ARGV[3])
+        if not latest[1] or version >= tonumber(latest[1]) then
+          redis.call('HSET', KEYS[4], 'version', ARGV[6], 'type', ARGV[5], 'orderType', ARGV[7], 'payloadId', ARGV[8], 'orderId', ARGV[3])
+          redis.call('PEXPIRE', KEYS[4], ARGV[4])
+        end
         return false
         """;
 
@@ -57,14 +73,30 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
         var record = new IdempotencyRecord(intake.BodySha256, order.Id, intake.Answer);
         var result = await Db.ScriptEvaluateAsync(
             IntakeScript,
-            [keys.Idempotency(order.BuyerId, OrderHashes.Of(order.PayloadId)), keys.Order(order.Id), keys.OrderStream],
-            [JsonSerializer.Serialize(record, GatewayJson.Options), JsonSerializer.Serialize(order, GatewayJson.Options), order.Id, (long)intake.Retention.TotalMilliseconds]).ConfigureAwait(false);
+            [keys.Idempotency(order.BuyerId, OrderHashes.Of(order.PayloadId)), keys.Order(order.Id), keys.OrderStream, keys.OrderVersion(order.BuyerId, OrderHashes.Of(order.OrderId))],
+            [JsonSerializer.Serialize(record, GatewayJson.Options), JsonSerializer.Serialize(order, GatewayJson.Options), order.Id, (long)intake.Retention.TotalMilliseconds, order.Erp.Type, order.Erp.OrderVersion, order.Erp.OrderType, order.PayloadId]).ConfigureAwait(false);
         if (result.IsNull)
         {
             return new IntakeResult(IntakeOutcome.Accepted, order.Id, intake.Answer);
         }
 
-        return Remembered((string)result!, intake.BodySha256);
+        var reply = (RedisResult[])result!;
+        return (string)reply[0]! switch
+        {
+            "known" => Remembered((string)reply[1]!, intake.BodySha256),
+            var refusal => new IntakeResult(
+                refusal == "stale" ? IntakeOutcome.StaleVersion : IntakeOutcome.UnknownOrder,
+                string.Empty,
+                intake.Answer,
+                reply.Length > 1 ? new StoredOrderVersion((int)reply[1], (string)reply[2]!, (string)reply[3]!, (string)reply[4]!, (string)reply[5]!) : null),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredOrderVersion?> FindLatestAsync(string buyerId, string orderId, CancellationToken cancellationToken)
+    {
+        var fields = await Db.HashGetAsync(keys.OrderVersion(buyerId, OrderHashes.Of(orderId)), ["version", "type", "orderType", "payloadId", "orderId"]).ConfigureAwait(false);
+        return fields[0].IsNull ? null : new StoredOrderVersion((int)fields[0], fields[1]!, fields[2]!, fields[3]!, fields[4]!);
     }
 
     /// <inheritdoc />

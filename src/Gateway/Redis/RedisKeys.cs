@@ -26,6 +26,9 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
     /// <summary>An order's record (JSON).</summary>
     public RedisKey Order(string gatewayOrderId) => $"{prefix}{{orders}}:order:{gatewayOrderId}";
 
+    /// <summary>The latest accepted version of the order (buyer, orderID), a hash.</summary>
+    public RedisKey OrderVersion(string buyerId, string orderIdHash) => $"{prefix}{{orders}}:byorder:{buyerId}:{orderIdHash}";
+
     /// <summary>The stream of orders waiting to be forwarded.</summary>
     public RedisKey OrderStream => $"{prefix}{{orders}}:stream";
 

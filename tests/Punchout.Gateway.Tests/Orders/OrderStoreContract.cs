@@ -180,6 +180,92 @@ public abstract class OrderStoreContract
         Assert.Contains(Assert.Single(claimed).GatewayOrderId, orders.Skip(10).Select(o => o.Id));
     }
 
+    [Fact]
+    public async Task AcceptAsync_UpdateOfAnUnknownOrder_IsRefusedAndStoresNothing()
+    {
+        var update = Change("p-upd", "PO-unknown", "update", 2);
+
+        var result = await Store.AcceptAsync(Intake(update, "body"), default);
+
+        Assert.Equal((IntakeOutcome.UnknownOrder, (StoredOrderVersion?)null), (result.Outcome, result.Latest));
+        Assert.Null(await Store.FindAsync(update.BuyerId, "p-upd", "body", default));
+        Assert.Null(await Store.FindLatestAsync(update.BuyerId, "PO-unknown", default));
+        Assert.Null(await Store.GetAsync(update.Id, default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+    }
+
+    [Fact]
+    public async Task AcceptAsync_UpdateWithAHigherVersion_IsAcceptedAndBecomesTheLatest()
+    {
+        var first = Change("p-v1", "PO-h", "new", 1);
+        await Store.AcceptAsync(Intake(first, "body-1"), default);
+
+        var result = await Store.AcceptAsync(Intake(Change("p-v2", "PO-h", "update", 2), "body-2"), default);
+
+        Assert.Equal(IntakeOutcome.Accepted, result.Outcome);
+        Assert.Equal(new StoredOrderVersion(2, "update", "regular", "p-v2", result.GatewayOrderId), await Store.FindLatestAsync("acme", "PO-h", default));
+        Assert.Null(await Store.FindLatestAsync("globex", "PO-h", default));
+        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, default)).Count);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_UpdateWithTheSameOrALowerVersion_IsStaleAndStoresNothing()
+    {
+        await Store.AcceptAsync(Intake(Change("p-s1", "PO-s", "new", 1), "body-1"), default);
+        await Store.AcceptAsync(Intake(Change("p-s2", "PO-s", "update", 3), "body-2"), default);
+        var same = Change("p-s3", "PO-s", "update", 3);
+
+        var sameVersion = await Store.AcceptAsync(Intake(same, "body-3"), default);
+        var lower = await Store.AcceptAsync(Intake(Change("p-s4", "PO-s", "delete", 2), "body-4"), default);
+
+        Assert.Equal((IntakeOutcome.StaleVersion, IntakeOutcome.StaleVersion), (sameVersion.Outcome, lower.Outcome));
+        Assert.Equal(("p-s2", 3), (sameVersion.Latest!.PayloadId, sameVersion.Latest.OrderVersion));
+        Assert.Null(await Store.FindAsync("acme", "p-s3", "body-3", default));
+        Assert.Null(await Store.GetAsync(same.Id, default));
+        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, default)).Count);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_ChangeOfADeletedOrder_IsUnknown()
+    {
+        await Store.AcceptAsync(Intake(Change("p-d1", "PO-d", "new", 1), "body-1"), default);
+        await Store.AcceptAsync(Intake(Change("p-d2", "PO-d", "delete", 2), "body-2"), default);
+
+        var result = await Store.AcceptAsync(Intake(Change("p-d3", "PO-d", "update", 3), "body-3"), default);
+
+        Assert.Equal(IntakeOutcome.UnknownOrder, result.Outcome);
+        Assert.True(result.Latest!.IsDelete);
+        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, default)).Count);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_ConcurrentUpdatesOfTheSameVersion_OnlyOneIsAccepted()
+    {
+        await Store.AcceptAsync(Intake(Change("p-c1", "PO-c", "new", 1), "body-1"), default);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Store.AcceptAsync(Intake(Change($"p-c-{i}", "PO-c", "update", 2), $"body-{i}"), default)));
+
+        Assert.Single(results, r => r.Outcome == IntakeOutcome.Accepted);
+        Assert.Equal(7, results.Count(r => r.Outcome == IntakeOutcome.StaleVersion));
+    }
+
+    [Fact]
+    public async Task AcceptAsync_NewOrderWithALowerVersion_IsAcceptedButDoesNotReplaceTheLatest()
+    {
+        await Store.AcceptAsync(Intake(Change("p-n1", "PO-n", "new", 2) with { Erp = Change("p-n1", "PO-n", "new", 2).Erp with { OrderType = "blanket" } }, "body-1"), default);
+
+        var result = await Store.AcceptAsync(Intake(Change("p-n2", "PO-n", "new", 1), "body-2"), default);
+
+        Assert.Equal(IntakeOutcome.Accepted, result.Outcome);
+        Assert.Equal(("p-n1", "blanket"), ((await Store.FindLatestAsync("acme", "PO-n", default))!.PayloadId, (await Store.FindLatestAsync("acme", "PO-n", default))!.OrderType));
+    }
+
+    private static OrderRecord Change(string payloadId, string orderId, string type, int version)
+    {
+        var order = Order(payloadId);
+        return order with { OrderId = orderId, Erp = order.Erp with { OrderId = orderId, Type = type, OrderVersion = version } };
+    }
+
     private static OrderIntake Intake(OrderRecord order, string bodyHash, string? detail = null) =>
         new(order, bodyHash, new IdempotencyAnswer(200, "OK", detail ?? "accepted as " + order.Id), TimeSpan.FromHours(1));
 
