@@ -211,8 +211,6 @@ public sealed class CreditCheckTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Equal(1, Erp.CreditChecksReceived);
     }
 
-    private static string PayloadIdOf(byte[] document) => Regex.Match(Encoding.UTF8.GetString(document), "payloadID=\"([^\"]+)\"").Groups[1].Value;
-
     private async Task<(Storefront Storefront, string SessionId)> ArriveAsync(Dictionary<string, string?>? settings)
     {
         Host = GatewayHost.Start(Redis, Erp.Url, settings);

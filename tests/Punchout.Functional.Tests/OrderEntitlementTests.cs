@@ -106,8 +106,6 @@ public sealed class OrderEntitlementTests(RedisServer redis) : GatewayTestBase(r
         Assert.Single(Erp.Calls("/prices/quote"));
     }
 
-    private static string PayloadIdOf(byte[] document) => Regex.Match(Encoding.UTF8.GetString(document), "payloadID=\"([^\"]+)\"").Groups[1].Value;
-
     // The sample order (2 × DEMO-1001 at 12.50) with a second line: 1 × secondPart at 5.75.
     private static byte[] TwoLineOrder(string secondPart) => ProcurementSystem.OrderRequest(
         ("<Money currency=\"USD\">25.00</Money>", "<Money currency=\"USD\">30.75</Money>"),

@@ -105,8 +105,6 @@ public sealed class OrderHistoryTests(RedisServer redis) : GatewayTestBase(redis
     private async Task<string[]> RecordKeysAsync() =>
         [.. (await Host.StoredKeysAsync(Redis)).Where(k => !k.EndsWith(":stream", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
-    private static string PayloadIdOf(byte[] document) => Regex.Match(Encoding.UTF8.GetString(document), "payloadID=\"([^\"]+)\"").Groups[1].Value;
-
     // The single problem line after "The order cannot be accepted:".
     private static string Problem(Protocols.Cxml.CxmlResponse answer) => Assert.Single((answer.Status.Detail ?? string.Empty).Split('\n').Skip(1));
 }

@@ -27,6 +27,10 @@ public abstract class GatewayTestBase(RedisServer redis) : IDisposable
         return answer.Status.Detail!.Split(" as ")[1].TrimEnd('.');
     }
 
+    /// <summary>The payloadID a document carries.</summary>
+    protected static string PayloadIdOf(byte[] document) =>
+        System.Text.RegularExpressions.Regex.Match(System.Text.Encoding.UTF8.GetString(document), "payloadID=\"([^\"]+)\"").Groups[1].Value;
+
     /// <summary>GET /api/v1/orders/{id} with the demo admin key: the order as support sees it.</summary>
     protected async Task<System.Text.Json.Nodes.JsonNode> OrderAsync(string id)
     {
