@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Punchout.Functional.Tests.Infrastructure;
 using Punchout.Gateway.Observability;
 using Punchout.TestSupport;

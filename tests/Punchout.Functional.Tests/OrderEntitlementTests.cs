@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Punchout.Functional.Tests.Infrastructure;
 using Punchout.Gateway.Observability;
 using Punchout.TestSupport;

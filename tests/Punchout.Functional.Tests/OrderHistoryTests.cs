@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Punchout.Functional.Tests.Infrastructure;
 using Punchout.TestSupport;
 
@@ -107,4 +105,17 @@ public sealed class OrderHistoryTests(RedisServer redis) : GatewayTestBase(redis
 
     // The single problem line after "The order cannot be accepted:".
     private static string Problem(Protocols.Cxml.CxmlResponse answer) => Assert.Single((answer.Status.Detail ?? string.Empty).Split('\n').Skip(1));
+
+    [Theory]
+    [InlineData("unknown-order")]
+    [InlineData("unknown-agreement")]
+    public async Task Sample_OfAChangeOrReleaseWithoutItsOrigin_IsRefusedAsItsReadmeSays(string rule)
+    {
+        var response = await new ProcurementSystem(Host.Client()).SendAsync(Repository.Bytes($"samples/cxml/invalid/OrderRequest-{rule}.xml"));
+
+        Assert.Equal(400, response.Status.Code);
+        Assert.Contains($"{rule}: ", response.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(await Host.StoredKeysAsync(Redis));
+        Assert.Empty(Erp.Calls("/prices/quote"));
+    }
 }
