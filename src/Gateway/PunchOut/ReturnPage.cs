@@ -9,6 +9,8 @@ namespace Punchout.Gateway.PunchOut;
 /// <summary>The pages the buyer's browser sees: the auto-submitting cart form, and the error pages of the punchout links.</summary>
 public static class ReturnPage
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Encoding> Dropping = new();
+
     /// <summary>The HTML of a page whose form posts the cart to the procurement system as soon as it loads, with a
     /// visible button for browsers without script. The page and its form use <paramref name="encoding"/>; a character
     /// it cannot encode is sent as a numeric character reference (<c>&amp;#8364;</c>), never replaced or garbled.</summary>
@@ -99,18 +101,19 @@ public static class ReturnPage
             return value;
         }
 
-        var strict = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        // An encoding that writes nothing for what it cannot carry: zero bytes tells a character to reference, without
+        // an exception per character (a Cyrillic description in ISO-8859-1 is nothing but such characters).
+        var strict = Dropping.GetOrAdd(encoding.CodePage, codePage => Encoding.GetEncoding(codePage, new EncoderReplacementFallback(string.Empty), DecoderFallback.ReplacementFallback));
         var text = new StringBuilder(value.Length);
         Span<char> chars = stackalloc char[2];
         foreach (var rune in value.EnumerateRunes())
         {
             var written = rune.EncodeToUtf16(chars);
-            try
+            if (strict.GetByteCount(chars[..written]) > 0)
             {
-                strict.GetByteCount(chars[..written]);
                 text.Append(chars[..written]);
             }
-            catch (EncoderFallbackException)
+            else
             {
                 text.Append(CultureInfo.InvariantCulture, $"&#{rune.Value};");
             }
