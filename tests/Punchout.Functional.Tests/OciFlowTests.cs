@@ -219,6 +219,62 @@ public sealed class OciFlowTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Equal("started", (string)context["state"]!);
     }
 
+    [Fact]
+    public async Task BuyerAllowingMixedCurrencies_GetsOneQuoteAndOneCreditCheckPerCurrency_AndACurrencyPerItem()
+    {
+        Host = GatewayHost.Start(Redis, Erp.Url, new Dictionary<string, string?> { ["Buyers:1:MixedCurrencies"] = "true", ["Buyers:1:CreditCheck"] = "Blocking" });
+        Erp.ForeignPrices[("EUR", "DEMO-1002")] = 5.30m;
+        var browser = Host.Client();
+        var sessionId = await OpenAsync(browser, CallUp());
+        var storefront = new Storefront(Host.Client());
+
+        var context = await Storefront.JsonAsync(await storefront.GetSessionAsync(sessionId), HttpStatusCode.OK);
+        var accepted = await Storefront.JsonAsync(await storefront.ReturnCartAsync(sessionId, MixedCart()), HttpStatusCode.OK);
+        var form = await FetchFormAsync(browser, (string)accepted["returnUrl"]!);
+
+        Assert.True((bool)context["mixedCurrencies"]!);
+        Assert.Null(accepted["total"]);
+        Assert.Equal(
+            [("USD", 25.00m), ("EUR", 21.20m)],
+            accepted["totals"]!.AsArray().Select(t => ((string)t!["currency"]!, (decimal)t["total"]!)));
+        Assert.Equal(["USD", "EUR"], accepted["lines"]!.AsArray().Select(l => (string)l!["currency"]!));
+        Assert.Equal(["EUR", "USD"], Erp.Calls("/prices/quote").Select(c => (string)ErpStub.Body(c)["currency"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [("EUR", 21.20m), ("USD", 25.00m)],
+            Erp.Calls("/credit/check").Select(c => ((string)ErpStub.Body(c)["currency"]!, (decimal)ErpStub.Body(c)["amount"]!)).Order());
+        var items = OciForm.Read(form.Fields).Items;
+        Assert.Equal([("DEMO-1001", 12.50m, "USD"), ("DEMO-1002", 5.30m, "EUR")], items.Select(i => (i.ExtProductId, i.Price!.Value, i.Currency)));
+    }
+
+    [Fact]
+    public async Task BuyerTakingOneCurrency_RefusesALineInAnotherAsMixedCurrencies_WithoutAskingTheErp()
+    {
+        var sessionId = await OpenAsync(Host.Client(), CallUp());
+        var storefront = new Storefront(Host.Client());
+
+        var context = await Storefront.JsonAsync(await storefront.GetSessionAsync(sessionId), HttpStatusCode.OK);
+        var problem = await Storefront.JsonAsync(await storefront.ReturnCartAsync(sessionId, MixedCart()), HttpStatusCode.UnprocessableEntity);
+
+        Assert.False((bool)context["mixedCurrencies"]!);
+        var error = Assert.Single(problem["errors"]!.AsArray())!;
+        Assert.Equal((2, "mixed-currencies"), ((int)error["line"]!, (string)error["code"]!));
+        Assert.Contains("one currency per cart", (string)error["message"]!, StringComparison.Ordinal);
+        Assert.Empty(Erp.Calls("/prices/quote"));
+        var after = await Storefront.JsonAsync(await storefront.GetSessionAsync(sessionId), HttpStatusCode.OK);
+        Assert.Equal("started", (string)after["state"]!);
+    }
+
+    // DEMO-1001 in the cart's USD, DEMO-1002 in EUR.
+    private static object MixedCart() => new
+    {
+        currency = "USD",
+        lines = new object[]
+        {
+            new { supplierPartId = "DEMO-1001", quantity = 2, unitPrice = 12.50m, unitOfMeasure = "EA", description = "Ballpoint pen" },
+            new { supplierPartId = "DEMO-1002", quantity = 4, unitPrice = 5.30m, currency = "EUR", unitOfMeasure = "EA", description = "Notebook" },
+        },
+    };
+
     private static Uri Url(Dictionary<string, string> parameters) =>
         new($"/oci/demo-oci?{string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"))}", UriKind.Relative);
 

@@ -61,6 +61,10 @@ public sealed class Buyer
     /// <summary>The storefront's units and their UN/CEFACT codes, applied to cart lines before the ERP prices them.</summary>
     public UnitCodes UnitCodes { get; init; } = UnitCodes.None;
 
+    /// <summary>Whether an OCI cart may hold lines in several currencies (each OCI item has its own CURRENCY); a cXML
+    /// cart never does, for a PunchOutOrderMessage has one Total in one currency.</summary>
+    public bool MixedCurrencies { get; init; }
+
     /// <summary>How the buyer calls the catalog through OCI; null when it does not.</summary>
     public OciBuyer? Oci { get; init; }
 
@@ -150,6 +154,7 @@ public sealed class BuyerDirectory
                 CreditBlocking = b.CreditCheck == "Blocking",
                 CreditAsync = b.CreditCheck == "Async",
                 UnitCodes = new UnitCodes(b.UnitCodes),
+                MixedCurrencies = b.MixedCurrencies,
                 Oci = b.Oci is { } oci ? OciBuyer.From(oci) : null,
             })
             .ToDictionary(b => b.Id, StringComparer.OrdinalIgnoreCase);

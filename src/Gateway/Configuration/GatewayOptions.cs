@@ -70,6 +70,12 @@ public sealed class BuyerOptions
     /// <c>credit-hold</c> on a hold or an over-limit, and retries it like an ERP outage when the check cannot answer).</summary>
     public string CreditCheck { get; set; } = "Off";
 
+    /// <summary>Whether the lines of a cart returned through OCI may be in other currencies than the cart's (default
+    /// false: one currency per cart, a line in another refused as <c>mixed-currencies</c>). Each currency is then
+    /// priced in one quote and credit-checked on its own total. Needs <see cref="Oci"/>: the buyer's cXML carts stay in
+    /// one currency, for a PunchOutOrderMessage has one Total.</summary>
+    public bool MixedCurrencies { get; set; }
+
     /// <summary>The currency of a cart returned empty, when nothing else tells it. Default USD.</summary>
     public string DefaultCurrency { get; set; } = "USD";
 

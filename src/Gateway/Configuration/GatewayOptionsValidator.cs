@@ -159,6 +159,11 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             ValidateOci($"{key}:Oci", oci, problems);
         }
 
+        if (buyer.MixedCurrencies && buyer.Oci is null)
+        {
+            problems.Add($"{key}:MixedCurrencies: needs Oci; a cXML cart has one Total in one currency, so only OCI carts (a CURRENCY per item) can mix them.");
+        }
+
         if (buyer.CreditCheck is not ("Off" or "Blocking" or "Async"))
         {
             problems.Add($"{key}:CreditCheck: must be Off, Blocking or Async, not '{buyer.CreditCheck}'.");

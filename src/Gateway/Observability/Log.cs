@@ -61,8 +61,8 @@ internal static partial class Log
     [LoggerMessage(2004, LogLevel.Warning, "A start link was used again or after it expired")]
     public static partial void StartTokenRefused(this ILogger logger);
 
-    [LoggerMessage(2005, LogLevel.Information, "Cart of session {SessionId} (buyer {Buyer}, {PayloadId}) accepted: {LineCount} lines, total {Total} {Currency}")]
-    public static partial void CartAccepted(this ILogger logger, string sessionId, string buyer, string payloadId, int lineCount, decimal total, string currency);
+    [LoggerMessage(2005, LogLevel.Information, "Cart of session {SessionId} (buyer {Buyer}, {PayloadId}) accepted: {LineCount} lines, total {Total}")]
+    public static partial void CartAccepted(this ILogger logger, string sessionId, string buyer, string payloadId, int lineCount, string total);
 
     [LoggerMessage(2006, LogLevel.Warning, "Cart of session {SessionId} (buyer {Buyer}, {PayloadId}) refused: {Problems}")]
     public static partial void CartRefused(this ILogger logger, string sessionId, string buyer, string payloadId, string problems);

@@ -20,7 +20,7 @@ public static class OciCartBuilder
         ArgumentNullException.ThrowIfNull(buyer);
         ArgumentNullException.ThrowIfNull(session);
         var problems = new List<OciFieldProblem>();
-        var items = check.Lines.Select((line, i) => ItemOf(line, i + 1, check.Currency, buyer, problems)).ToList();
+        var items = check.Lines.Select((line, i) => ItemOf(line, i + 1, buyer, problems)).ToList();
         var encoding = PageEncoding.Of(session.Charset) ?? Encoding.UTF8;
         var form = OciForm.Write(items, session.Version, text => ReturnPage.Encodable(text, encoding));
         return new OciFormResult([.. Hidden(session), .. form.Fields], [.. problems, .. form.Problems]);
@@ -83,7 +83,7 @@ public static class OciCartBuilder
         return null;
     }
 
-    private static OciItem ItemOf(PricedCartLine line, int n, string currency, OciBuyer buyer, List<OciFieldProblem> problems)
+    private static OciItem ItemOf(PricedCartLine line, int n, OciBuyer buyer, List<OciFieldProblem> problems)
     {
         string? Text(string field) => buyer.SourceOf(field) is { Length: > 0 } source ? OciFieldSource.Resolve(source, line) : null;
 
@@ -103,7 +103,7 @@ public static class OciCartBuilder
             Quantity = line.CartLine.Quantity,
             Unit = unit is null ? null : buyer.Units.GetValueOrDefault(unit, unit),
             Price = line.UnitPrice,
-            Currency = currency,
+            Currency = line.Currency,
             PriceUnit = basis != decimal.Truncate(basis) || basis < 1 || basis > 99999 ? null : (int)basis,
             LeadTime = LeadTimeOf(Text("LEADTIME"), n, problems),
             Extensions = extensions,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
@@ -80,6 +81,7 @@ public sealed class StorefrontApi(
                 session.SelectedItem,
                 session.Items,
                 session.Extrinsics,
+                MixesCurrencies(session, buyer),
                 clock.GetUtcNow() + Settings.Sessions.Ttl),
             GatewayJson.Options);
     }
@@ -126,7 +128,7 @@ public sealed class StorefrontApi(
             return Problems.Of(StatusCodes.Status400BadRequest, "invalid-json", "The cart is empty", "Send the cart as a JSON object (DESIGN.md §7).");
         }
 
-        var check = await checker.CheckAsync(buyer.ErpAccount, cart, buyer.PriceMismatch, buyer.PriceTolerance, new CartCheckContext(buyer.UnitCodes, session.CreatedAt), cancellationToken);
+        var check = await checker.CheckAsync(buyer.ErpAccount, cart, buyer.PriceMismatch, buyer.PriceTolerance, new CartCheckContext(buyer.UnitCodes, session.CreatedAt, MixesCurrencies(session, buyer)), cancellationToken);
         switch (check.Outcome)
         {
             case CartCheckOutcome.PricingUnavailable:
@@ -180,7 +182,8 @@ public sealed class StorefrontApi(
         }
 
         // Blocking credit: the last check before the session closes, so a refusal leaves it open and nothing returned.
-        if (await credit.CheckAsync(buyer, check.Currency, check.Total, session.Id, cancellationToken) is { } refusal)
+        // A cart in several currencies is checked once per currency, on that currency's total.
+        if (await CreditRefusalAsync(buyer, check, session.Id, cancellationToken) is { } refusal)
         {
             metrics.CartLineRefused(buyer.Id, refusal.Code);
             logger.CartCreditRefused(session.Id, buyer.Id, session.SetupPayloadId, refusal.Code, refusal.Reason);
@@ -204,12 +207,13 @@ public sealed class StorefrontApi(
         }
 
         metrics.CartReturned(buyer.Id, session.Protocol);
-        logger.CartAccepted(session.Id, buyer.Id, session.SetupPayloadId, check.Lines.Count, check.Total, check.Currency);
+        logger.CartAccepted(session.Id, buyer.Id, session.SetupPayloadId, check.Lines.Count, string.Join(" + ", check.Totals.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Amount} {t.Currency}"))));
         return Results.Json(
             new AcceptedCart(
                 returnUrl,
                 check.Currency,
-                check.Total,
+                check.MixedCurrencies ? null : check.Total,
+                [.. check.Totals.Select(t => new AcceptedTotal(t.Currency, t.Amount))],
                 check.TaxExempt,
                 [.. check.Lines.Select(l => new AcceptedLine(
                     l.Line,
@@ -220,6 +224,7 @@ public sealed class StorefrontApi(
                     l.Quote.UnitOfMeasure ?? l.CartLine.UnitOfMeasure!,
                     l.Quote.PriceBasisQuantity,
                     l.Amount,
+                    l.Currency,
                     l.Repriced,
                     l.CartLine.UnitPrice,
                     l.Quote.ContractId))]),
@@ -247,6 +252,23 @@ public sealed class StorefrontApi(
         metrics.SessionCancelled(buyer.Id, session.Protocol);
         logger.SessionCancelled(session.Id, buyer.Id, session.SetupPayloadId);
         return Results.Json(new ReturnLink(returnUrl), GatewayJson.Options);
+    }
+
+    // Several currencies in one cart only where the buyer allows them and the return form carries a currency per line.
+    private static bool MixesCurrencies(PunchoutSession session, Buyer buyer) => buyer.MixedCurrencies && session.Oci is not null;
+
+    // The first refusal of the ERP's credit check over the cart's totals, one currency at a time; null when all pass.
+    private async Task<CreditRefusal?> CreditRefusalAsync(Buyer buyer, CartCheckResult check, string reference, CancellationToken cancellationToken)
+    {
+        foreach (var total in check.Totals)
+        {
+            if (await credit.CheckAsync(buyer, total.Currency, total.Amount, reference, cancellationToken) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
     }
 
     // The cXML return form: the PunchOutOrderMessage in the buyer's one field, posted to the BrowserFormPost URL.
@@ -306,8 +328,12 @@ public sealed class StorefrontApi(
             _ => "The session was cancelled; the user must start a new punchout.",
         });
 
-    /// <summary>A cart the ERP accepted: where to send the browser, and the lines as priced.</summary>
-    internal sealed record AcceptedCart(string ReturnUrl, string Currency, decimal Total, bool TaxExempt, IReadOnlyList<AcceptedLine> Lines);
+    /// <summary>A cart the ERP accepted: where to send the browser, and the lines as priced. <c>total</c> is the
+    /// cart's in its one currency, null for a cart in several; <c>totals</c> has one per currency either way.</summary>
+    internal sealed record AcceptedCart(string ReturnUrl, string Currency, decimal? Total, IReadOnlyList<AcceptedTotal> Totals, bool TaxExempt, IReadOnlyList<AcceptedLine> Lines);
+
+    /// <summary>The sum of the accepted lines in one currency.</summary>
+    internal sealed record AcceptedTotal(string Currency, decimal Total);
 
     /// <summary>One accepted line, at the contract price; <c>repriced</c> when that differs from the storefront's.</summary>
     internal sealed record AcceptedLine(
@@ -319,6 +345,7 @@ public sealed class StorefrontApi(
         string UnitOfMeasure,
         decimal PriceBasisQuantity,
         decimal Amount,
+        string Currency,
         bool Repriced,
         decimal StorefrontUnitPrice,
         string? ContractId);
@@ -341,5 +368,6 @@ public sealed class StorefrontApi(
         ItemId? SelectedItem,
         IReadOnlyList<SessionItem> Items,
         IReadOnlyDictionary<string, string> Extrinsics,
+        bool MixedCurrencies,
         DateTimeOffset ExpiresAt);
 }

@@ -20,6 +20,9 @@ public static class CartProblemCodes
     /// <summary>The line's currency is not the contract's.</summary>
     public const string CurrencyMismatch = "currency-mismatch";
 
+    /// <summary>A line is in another currency than the cart, and the buyer takes one currency per cart.</summary>
+    public const string MixedCurrencies = "mixed-currencies";
+
     /// <summary>The contract price is not valid now.</summary>
     public const string PriceExpired = "price-expired";
 
@@ -48,7 +51,9 @@ public sealed record CartLineProblem(int Line, string Code, string Message, deci
 /// The ERP is asked, and the accepted lines carry, the code.</param>
 /// <param name="ShownSince">When the punchout started: a contract price valid only from later was not the one the
 /// storefront first showed, and a price mismatch says so. Null when unknown.</param>
-public sealed record CartCheckContext(UnitCodes Units, DateTimeOffset? ShownSince = null)
+/// <param name="MixedCurrencies">Whether lines may be in other currencies than the cart's. The ERP is then asked once
+/// per currency (every line of one currency in one quote), and the cart has one total per currency.</param>
+public sealed record CartCheckContext(UnitCodes Units, DateTimeOffset? ShownSince = null, bool MixedCurrencies = false)
 {
     /// <summary>No unit mapping and no session start.</summary>
     public CartCheckContext()
@@ -57,8 +62,8 @@ public sealed record CartCheckContext(UnitCodes Units, DateTimeOffset? ShownSinc
     }
 }
 
-/// <summary>A cart line as the ERP priced it.</summary>
-public sealed record PricedCartLine(int Line, CartLine CartLine, QuotedLine Quote)
+/// <summary>A cart line as the ERP priced it, in <see cref="Currency"/>.</summary>
+public sealed record PricedCartLine(int Line, CartLine CartLine, QuotedLine Quote, string Currency)
 {
     /// <summary>The contract price per <see cref="QuotedLine.PriceBasisQuantity"/> units.</summary>
     public decimal UnitPrice => Quote.UnitPrice ?? CartLine.UnitPrice;
@@ -104,9 +109,26 @@ public sealed record CartCheckResult
     /// <summary>Why pricing was unavailable.</summary>
     public string? UnavailableReason { get; init; }
 
-    /// <summary>The cart's ISO 4217 currency.</summary>
+    /// <summary>The cart's ISO 4217 currency; every line's unless <see cref="MixedCurrencies"/>.</summary>
     public string Currency { get; init; } = string.Empty;
 
-    /// <summary>The cart's Total: the sum of the line amounts rounded to the currency's minor unit, without tax and shipping.</summary>
-    public decimal Total => CurrencyAmounts.Round(Lines.Sum(l => l.Amount), Currency);
+    /// <summary>Whether some line is in another currency than <see cref="Currency"/> (a buyer that allows it).</summary>
+    public bool MixedCurrencies => Lines.Any(l => !string.Equals(l.Currency, Currency, StringComparison.Ordinal));
+
+    /// <summary>The cart's Total: the sum of the line amounts rounded to the currency's minor unit, without tax and
+    /// shipping. A cart in several currencies has no one total: see <see cref="Totals"/>.</summary>
+    /// <exception cref="InvalidOperationException">The cart is in several currencies.</exception>
+    public decimal Total => MixedCurrencies
+        ? throw new InvalidOperationException("A cart in several currencies has one total per currency (Totals), not one Total.")
+        : CurrencyAmounts.Round(Lines.Sum(l => l.Amount), Currency);
+
+    /// <summary>One total per currency of the lines, the cart's currency first and the others in the order their
+    /// first line comes; the cart's currency alone, at zero, when there are no lines.</summary>
+    public IReadOnlyList<CurrencyTotal> Totals => Lines.Count == 0
+        ? [new CurrencyTotal(Currency, CurrencyAmounts.Round(0m, Currency))]
+        : [.. Lines.Select(l => l.Currency).Distinct(StringComparer.Ordinal).OrderBy(c => c == Currency ? 0 : 1)
+            .Select(c => new CurrencyTotal(c, CurrencyAmounts.Round(Lines.Where(l => l.Currency == c).Sum(l => l.Amount), c)))];
 }
+
+/// <summary>The sum of a cart's lines in one currency, rounded to its minor unit.</summary>
+public sealed record CurrencyTotal(string Currency, decimal Amount);

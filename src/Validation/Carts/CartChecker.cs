@@ -34,36 +34,37 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(cart);
         ArgumentNullException.ThrowIfNull(context);
         var units = context.Units;
-        var problems = ShapeProblems(cart, cart.Lines ?? [], units);
+        var problems = ShapeProblems(cart, cart.Lines ?? [], units, context.MixedCurrencies);
         if (problems.Count > 0)
         {
             return Refused(problems);
         }
 
-        IReadOnlyList<CartLine?> lines = [.. (cart.Lines ?? []).Select(l => l! with { UnitOfMeasure = units.CodeOf(l.UnitOfMeasure) })];
-
         var currency = cart.Currency!.Trim().ToUpperInvariant();
-        var request = new PriceQuoteRequest(
-            account,
-            currency,
-            [.. lines.Select((l, i) => new PriceQuoteLine(LineRef(i), l!.SupplierPartId!, l.SupplierPartAuxiliaryId, l.Quantity, l.UnitOfMeasure!))]);
-        var outcome = await erp.QuotePricesAsync(request, cancellationToken).ConfigureAwait(false);
-        if (outcome.Value is not { } quote)
+        IReadOnlyList<CartLine> lines = [.. (cart.Lines ?? []).Select(l => l! with { UnitOfMeasure = units.CodeOf(l.UnitOfMeasure), Currency = CurrencyOf(l, currency) })];
+
+        // One batched quote per currency (one for a cart in one currency), never one per line; all asked together.
+        var groups = lines.Select((l, i) => (Line: l, Ref: LineRef(i))).GroupBy(x => x.Line.Currency!, StringComparer.Ordinal).ToList();
+        var outcomes = await Task.WhenAll(groups.Select(g => erp.QuotePricesAsync(
+            new PriceQuoteRequest(account, g.Key, [.. g.Select(x => new PriceQuoteLine(x.Ref, x.Line.SupplierPartId!, x.Line.SupplierPartAuxiliaryId, x.Line.Quantity, x.Line.UnitOfMeasure!))]),
+            cancellationToken))).ConfigureAwait(false);
+        if (outcomes.FirstOrDefault(o => o.Value is null) is { } failed)
         {
-            return Unavailable(outcome.Failure?.Reason);
+            return Unavailable(failed.Failure?.Reason);
         }
 
-        if (quote.Lines is null || quote.Lines.Any(l => l is null) || quote.Lines.GroupBy(l => l.LineRef).Any(g => g.Count() > 1) || quote.Lines.Any(l => l.PriceBasisQuantity <= 0))
+        var quotes = outcomes.Select(o => o.Value!).ToList();
+        if (quotes.Any(q => q.Lines is null || q.Lines.Any(l => l is null || l.PriceBasisQuantity <= 0)) || quotes.SelectMany(q => q.Lines).GroupBy(l => l.LineRef).Any(g => g.Count() > 1))
         {
             return Unavailable("The ERP's quote does not have the contract's shape (no lines, a lineRef twice, or a priceBasisQuantity not above zero).");
         }
 
-        var quoted = quote.Lines.Where(q => q.LineRef is not null).ToDictionary(q => q.LineRef, StringComparer.Ordinal);
+        var quoted = quotes.SelectMany(q => q.Lines).Where(q => q.LineRef is not null).ToDictionary(q => q.LineRef, StringComparer.Ordinal);
         for (var i = 0; i < lines.Count; i++)
         {
-            if (quoted.TryGetValue(LineRef(i), out var answer) && !string.Equals(answer.SupplierPartId, lines[i]!.SupplierPartId, StringComparison.OrdinalIgnoreCase))
+            if (quoted.TryGetValue(LineRef(i), out var answer) && !string.Equals(answer.SupplierPartId, lines[i].SupplierPartId, StringComparison.OrdinalIgnoreCase))
             {
-                return Unavailable($"The ERP answered line {i + 1} for part {answer.SupplierPartId}, not {lines[i]!.SupplierPartId}.");
+                return Unavailable($"The ERP answered line {i + 1} for part {answer.SupplierPartId}, not {lines[i].SupplierPartId}.");
             }
         }
 
@@ -71,26 +72,32 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
         for (var i = 0; i < lines.Count; i++)
         {
             var answer = quoted.GetValueOrDefault(LineRef(i));
-            if (ProblemOf(i + 1, lines[i]!, answer, account, currency, priceMismatch, priceTolerance, context.ShownSince) is { } problem)
+            if (ProblemOf(i + 1, lines[i], answer, account, lines[i].Currency!, priceMismatch, priceTolerance, context.ShownSince) is { } problem)
             {
                 problems.Add(problem);
             }
             else
             {
-                priced.Add(new PricedCartLine(i + 1, lines[i]!, answer!));
+                priced.Add(new PricedCartLine(i + 1, lines[i], answer!, lines[i].Currency!));
             }
         }
 
+        // The account is exempt when the ERP says so in every answer: one quote saying otherwise keeps the tax.
         return problems.Count > 0
             ? Refused(problems)
-            : new CartCheckResult { Outcome = CartCheckOutcome.Accepted, Lines = priced, TaxExempt = quote.TaxExempt, Currency = currency };
+            : new CartCheckResult { Outcome = CartCheckOutcome.Accepted, Lines = priced, TaxExempt = quotes.All(q => q.TaxExempt), Currency = currency };
     }
 
+    // The line's own currency, or the cart's when it names none.
+    private static string CurrencyOf(CartLine line, string cartCurrency) =>
+        string.IsNullOrWhiteSpace(line.Currency) ? cartCurrency : line.Currency.Trim().ToUpperInvariant();
+
     // Problems with the cart itself, found before the ERP is asked: every one, for every line.
-    private static List<CartLineProblem> ShapeProblems(StorefrontCart cart, IReadOnlyList<CartLine?> lines, UnitCodes units)
+    private static List<CartLineProblem> ShapeProblems(StorefrontCart cart, IReadOnlyList<CartLine?> lines, UnitCodes units, bool mixedCurrencies)
     {
         var problems = new List<CartLineProblem>();
-        if (string.IsNullOrWhiteSpace(cart.Currency) || cart.Currency.Trim().Length != 3)
+        var cartCurrency = cart.Currency?.Trim().ToUpperInvariant();
+        if (!IsCurrencyCode(cartCurrency))
         {
             problems.Add(new CartLineProblem(0, CartProblemCodes.InvalidLine, "currency must be an ISO 4217 code such as USD."));
         }
@@ -106,6 +113,18 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
             {
                 problems.Add(new CartLineProblem(i + 1, CartProblemCodes.InvalidLine, "The line is null."));
                 continue;
+            }
+
+            if (line.Currency is not null && !IsCurrencyCode(line.Currency.Trim().ToUpperInvariant()))
+            {
+                problems.Add(new CartLineProblem(i + 1, CartProblemCodes.InvalidLine, $"currency must be an ISO 4217 code such as EUR, not '{line.Currency}'."));
+            }
+            else if (line.Currency is not null && IsCurrencyCode(cartCurrency) && !mixedCurrencies && CurrencyOf(line, cartCurrency!) != cartCurrency)
+            {
+                problems.Add(new CartLineProblem(
+                    i + 1,
+                    CartProblemCodes.MixedCurrencies,
+                    $"The line is in {CurrencyOf(line, cartCurrency!)} and the cart in {cartCurrency}; this punchout takes one currency per cart."));
             }
 
             problems.AddRange(LineValidator.Validate(line).Errors.Select(e => new CartLineProblem(i + 1, CartProblemCodes.InvalidLine, e.ErrorMessage)));
@@ -195,6 +214,8 @@ public sealed class CartChecker(IErpClient erp, TimeProvider clock)
     private static CartCheckResult Refused(List<CartLineProblem> problems) => new() { Outcome = CartCheckOutcome.Refused, Problems = problems };
 
     private static CartCheckResult Unavailable(string? reason) => new() { Outcome = CartCheckOutcome.PricingUnavailable, UnavailableReason = reason };
+
+    private static bool IsCurrencyCode(string? code) => code is { Length: 3 } && code.All(char.IsAsciiLetterUpper);
 
     private static string LineRef(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,7 @@ namespace Punchout.Validation.Carts;
 /// <summary>The cart the storefront hands back (<c>POST /api/v1/sessions/{id}/cart</c>).</summary>
 public sealed record StorefrontCart
 {
-    /// <summary>ISO 4217 currency of every line.</summary>
+    /// <summary>ISO 4217 currency of the cart: of every line that names none.</summary>
     public string? Currency { get; init; }
 
     /// <summary>The cart lines, in the order the user sees them.</summary>
@@ -24,6 +24,10 @@ public sealed record CartLine
 
     /// <summary>The price the storefront showed; the ERP's contract price decides.</summary>
     public decimal UnitPrice { get; init; }
+
+    /// <summary>ISO 4217 currency of this line when it is not the cart's; only a buyer that allows several currencies
+    /// per cart (<c>MixedCurrencies</c>, OCI sessions) accepts one that differs.</summary>
+    public string? Currency { get; init; }
 
     /// <summary>UN/CEFACT unit code (EA, BX, KGM, ...).</summary>
     public string? UnitOfMeasure { get; init; }

@@ -50,6 +50,9 @@ public sealed class ErpStub : IDisposable
     /// <summary>What every quote answers as <c>taxExempt</c> for the account.</summary>
     public bool TaxExempt { get; set; }
 
+    /// <summary>Contract prices in currencies other than USD, by currency and part; a part missing here is quoted in USD.</summary>
+    public ConcurrentDictionary<(string Currency, string Part), decimal> ForeignPrices { get; } = new();
+
     /// <summary>The status of each POST /orders answer in turn; the last repeats.</summary>
     public IReadOnlyList<int> OrderAnswers { get; set; } = [201];
 
@@ -134,7 +137,10 @@ public sealed class ErpStub : IDisposable
                 continue;
             }
 
+            var currency = (string)body["currency"]!;
+            var foreign = ForeignPrices.TryGetValue((currency, part), out var foreignPrice);
             var known = Prices.TryGetValue(part, out var price);
+            price = foreign ? foreignPrice : price;
             var (validFrom, validTo) = Validity.TryGetValue(part, out var validity) ? validity : (new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), null);
             lines.Add(new JsonObject
             {
@@ -142,7 +148,7 @@ public sealed class ErpStub : IDisposable
                 ["supplierPartId"] = part,
                 ["entitled"] = known,
                 ["unitPrice"] = known ? price : null,
-                ["currency"] = "USD",
+                ["currency"] = foreign ? currency : "USD",
                 ["unitOfMeasure"] = "EA",
                 ["priceBasisQuantity"] = 1,
                 ["validFrom"] = validFrom?.ToString("O", CultureInfo.InvariantCulture),

@@ -202,6 +202,17 @@ public class GatewayOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_MixedCurrenciesWithoutOci_IsRefusedSayingWhy()
+    {
+        var options = Good();
+        options.Buyers[0].MixedCurrencies = true;
+
+        Assert.Equal(
+            "Buyers:0:MixedCurrencies: needs Oci; a cXML cart has one Total in one currency, so only OCI carts (a CURRENCY per item) can mix them.",
+            Assert.Single(Validator().Validate(null, options).Failures!));
+    }
+
+    [Fact]
     public void Validate_TrustedCertificateThatIsNoCertificate_IsRefusedByItsKey()
     {
         using var certificate = TestCertificates.SelfSigned();

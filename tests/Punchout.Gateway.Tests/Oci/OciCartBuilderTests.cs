@@ -110,7 +110,8 @@ public sealed class OciCartBuilderTests
                     Classification = new CartClassification("UNSPSC", "44121701"),
                     Extrinsics = new Dictionary<string, string> { ["CostCenter"] = "CC-4711" },
                 },
-                new QuotedLine { LineRef = "1", SupplierPartId = "DEMO-1001", Entitled = true, UnitPrice = 12.50m, Currency = "USD", UnitOfMeasure = "EA", PriceBasisQuantity = basis, ContractId = "K-DEMO" }),
+                new QuotedLine { LineRef = "1", SupplierPartId = "DEMO-1001", Entitled = true, UnitPrice = 12.50m, Currency = "USD", UnitOfMeasure = "EA", PriceBasisQuantity = basis, ContractId = "K-DEMO" },
+                "USD"),
         ],
     };
 

@@ -333,6 +333,82 @@ public class CartCheckerTests
         }
     }
 
+    [Fact]
+    public async Task CheckAsync_LineInAnotherCurrency_IsRefusedAsMixedCurrenciesWithoutAskingTheErp()
+    {
+        var result = await Check(Line("DEMO-1001", 1, 12.50m), Line("DEMO-1002", 1, 5.75m) with { Currency = "EUR" });
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((2, CartProblemCodes.MixedCurrencies), (problem.Line, problem.Code));
+        Assert.Contains("EUR", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(erp.Quotes);
+    }
+
+    [Fact]
+    public async Task CheckAsync_LineNamingTheCartsCurrency_IsOneCurrency()
+    {
+        var result = await Check(Line("DEMO-1001", 2, 12.50m) with { Currency = " usd " });
+
+        Assert.Equal(CartCheckOutcome.Accepted, result.Outcome);
+        Assert.False(result.MixedCurrencies);
+        Assert.Equal(25.00m, result.Total);
+        Assert.Equal([new CurrencyTotal("USD", 25.00m)], result.Totals);
+    }
+
+    [Fact]
+    public async Task CheckAsync_LineCurrencyNotACode_IsAnInvalidLine()
+    {
+        var result = await CheckMixed(Line("DEMO-1001", 1, 12.50m) with { Currency = "EURO" });
+
+        Assert.Equal((1, CartProblemCodes.InvalidLine), (Assert.Single(result.Problems).Line, result.Problems[0].Code));
+        Assert.Empty(erp.Quotes);
+    }
+
+    [Fact]
+    public async Task CheckAsync_MixedCurrenciesAllowed_AsksOneQuotePerCurrencyAndTotalsEach()
+    {
+        erp.Currency = null;
+
+        var result = await CheckMixed(
+            Line("DEMO-1001", 2, 12.50m),
+            Line("DEMO-1002", 4, 5.75m) with { Currency = "EUR" },
+            Line("DEMO-1002", 1, 5.75m),
+            Line("DEMO-1001", 1, 12.50m) with { Currency = "eur" });
+
+        Assert.Equal(CartCheckOutcome.Accepted, result.Outcome);
+        Assert.Equal(["USD", "EUR"], erp.Quotes.Select(q => q.Currency));
+        Assert.Equal(["1", "3"], erp.Quotes[0].Lines.Select(l => l.LineRef));
+        Assert.Equal(["2", "4"], erp.Quotes[1].Lines.Select(l => l.LineRef));
+        Assert.Equal(["USD", "EUR", "USD", "EUR"], result.Lines.Select(l => l.Currency));
+        Assert.True(result.MixedCurrencies);
+        Assert.Equal([new CurrencyTotal("USD", 30.75m), new CurrencyTotal("EUR", 35.50m)], result.Totals);
+        Assert.Throws<InvalidOperationException>(() => result.Total);
+    }
+
+    [Fact]
+    public async Task CheckAsync_MixedCurrenciesAndTheContractInAnother_RefusesThatLineAsCurrencyMismatch()
+    {
+        var result = await CheckMixed(Line("DEMO-1001", 1, 12.50m), Line("DEMO-1002", 1, 5.75m) with { Currency = "EUR" });
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((2, CartProblemCodes.CurrencyMismatch), (problem.Line, problem.Code));
+    }
+
+    [Fact]
+    public async Task CheckAsync_MixedCurrenciesAndOneQuoteUnavailable_FailsClosedForTheWholeCart()
+    {
+        erp.Currency = null;
+        erp.UnavailableIn.Add("EUR");
+
+        var result = await CheckMixed(Line("DEMO-1001", 1, 12.50m), Line("DEMO-1002", 1, 5.75m) with { Currency = "EUR" });
+
+        Assert.Equal(CartCheckOutcome.PricingUnavailable, result.Outcome);
+        Assert.Empty(result.Lines);
+    }
+
+    private Task<CartCheckResult> CheckMixed(params CartLine[] lines) =>
+        new CartChecker(erp, clock).CheckAsync("C-1", new StorefrontCart { Currency = "USD", Lines = lines }, PriceMismatchPolicy.Reject, 0m, new CartCheckContext(UnitCodes.None, MixedCurrencies: true), CancellationToken.None);
+
     private static CartLine Line(string part, decimal quantity, decimal price) =>
         new() { SupplierPartId = part, Quantity = quantity, UnitPrice = price, UnitOfMeasure = "EA" };
 
@@ -345,7 +421,10 @@ public class CartCheckerTests
 
         public List<PriceQuoteRequest> Quotes { get; } = [];
 
-        public string Currency { get; set; } = "USD";
+        // The contract's currency; null: the currency the quote asks in.
+        public string? Currency { get; set; } = "USD";
+
+        public HashSet<string> UnavailableIn { get; } = [];
 
         public DateTimeOffset? ValidTo { get; set; }
 
@@ -367,7 +446,7 @@ public class CartCheckerTests
         public Task<ErpOutcome<PriceQuote>> QuotePricesAsync(PriceQuoteRequest request, CancellationToken cancellationToken)
         {
             Quotes.Add(request);
-            if (Unavailable)
+            if (Unavailable || UnavailableIn.Contains(request.Currency))
             {
                 return Task.FromResult(ErpOutcome.Failed<PriceQuote>(ErpFailureKind.Unavailable, "ERP down"));
             }
@@ -380,7 +459,7 @@ public class CartCheckerTests
                     SupplierPartId = AnswerPart ?? l.SupplierPartId.ToUpperInvariant(),
                     Entitled = !NotEntitled.Contains(l.SupplierPartId),
                     UnitPrice = NotEntitled.Contains(l.SupplierPartId) ? null : Prices[l.SupplierPartId.ToUpperInvariant()],
-                    Currency = Currency,
+                    Currency = Currency ?? request.Currency,
                     UnitOfMeasure = "EA",
                     PriceBasisQuantity = PriceBasis,
                     ValidFrom = ValidFrom ?? Now.AddDays(-30),
