@@ -12,6 +12,7 @@ using Punchout.Gateway.Orders;
 using Punchout.Gateway.PunchOut;
 using Punchout.Gateway.Redis;
 using Punchout.Gateway.Sessions;
+using Punchout.Gateway.Support;
 using Punchout.Protocols.Handlers;
 using Punchout.Validation.Carts;
 using Punchout.Validation.Erp;
@@ -67,6 +68,10 @@ public static class GatewayApp
         services.AddSingleton<CreditGate>();
         services.AddSingleton<OrderRequestValidator>();
         services.AddSingleton<StorefrontApi>();
+        services.AddSingleton<ConsoleAuth>();
+        services.AddSingleton<Loopback>();
+        services.AddHttpClient(Loopback.ClientName, client => client.Timeout = TimeSpan.FromSeconds(90))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -89,12 +94,14 @@ public static class GatewayApp
         {
             services.AddSingleton<IPunchoutSessionStore, InMemorySessionStore>();
             services.AddSingleton<IOrderStore, InMemoryOrderStore>();
+            services.AddSingleton<ITesterRunStore, InMemoryTesterRunStore>();
         }
         else
         {
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(redis)));
             services.AddSingleton<IPunchoutSessionStore, RedisSessionStore>();
             services.AddSingleton<IOrderStore, RedisOrderStore>();
+            services.AddSingleton<ITesterRunStore, RedisTesterRunStore>();
             health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
 
@@ -135,6 +142,9 @@ public static class GatewayApp
         app.MapOci();
         StorefrontApi.Map(app);
         app.MapOrdersApi();
+        app.MapConsole();
+        app.MapPunchoutTester();
+        app.MapSandboxStorefront();
         app.MapOpenApi();
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -20,6 +20,9 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
     /// <summary>A one-time return token of a session, by its hash, holding the cart to post.</summary>
     public RedisKey ReturnToken(string sessionId, string tokenHash) => $"{prefix}{{s:{sessionId}}}:return:{tokenHash}";
 
+    /// <summary>The buyer's sessions of the last day (a sorted set of session ids scored by creation, Unix ms), for support.</summary>
+    public RedisKey SessionsOf(string buyerId) => $"{prefix}{{sessions}}:buyer:{buyerId}";
+
     /// <summary>The idempotency record of (buyer, payloadID).</summary>
     public RedisKey Idempotency(string buyerId, string payloadIdHash) => $"{prefix}{{orders}}:idem:{buyerId}:{payloadIdHash}";
 
@@ -57,4 +60,10 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
 
     /// <summary>The dead-letter stream entry of an order, while it is a dead letter.</summary>
     public RedisKey DeadLetterEntry(string gatewayOrderId) => $"{prefix}{{orders}}:deadentry:{gatewayOrderId}";
+
+    /// <summary>A run of the console's punchout tester (JSON, a day).</summary>
+    public RedisKey TesterRun(string runId) => $"{prefix}{{tester}}:run:{runId}";
+
+    /// <summary>The tester run a session belongs to (a day).</summary>
+    public RedisKey TesterSession(string sessionId) => $"{prefix}{{tester}}:session:{sessionId}";
 }

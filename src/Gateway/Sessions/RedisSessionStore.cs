@@ -11,6 +11,8 @@ public sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys ke
     private const string DataField = "data";
     private const string StateField = "state";
 
+    private static readonly TimeSpan IndexSpan = TimeSpan.FromDays(1);
+
     private IDatabase Db => redis.GetDatabase();
 
     /// <inheritdoc />
@@ -23,6 +25,37 @@ public sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys ke
         _ = transaction.KeyExpireAsync(key, sessionTtl);
         _ = transaction.StringSetAsync(keys.StartToken(session.Id, startTokenHash), string.Empty, startTokenTtl);
         await transaction.ExecuteAsync().ConfigureAwait(false);
+
+        // Support's index, in another slot: written after the session, so at worst a session is missing from the list.
+        var index = keys.SessionsOf(session.BuyerId);
+        var created = session.CreatedAt.ToUnixTimeMilliseconds();
+        var batch = Db.CreateBatch();
+        var added = batch.SortedSetAddAsync(index, session.Id, created);
+        var trimmed = batch.SortedSetRemoveRangeByScoreAsync(index, double.NegativeInfinity, created - IndexSpan.TotalMilliseconds, Exclude.Stop);
+        var expiring = batch.KeyExpireAsync(index, IndexSpan);
+        batch.Execute();
+        await Task.WhenAll(added, trimmed, expiring).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PunchoutSession>> ListAsync(string buyerId, int limit, CancellationToken cancellationToken)
+    {
+        var index = keys.SessionsOf(buyerId);
+        var ids = await Db.SortedSetRangeByRankAsync(index, 0, limit - 1, Order.Descending).ConfigureAwait(false);
+        var found = new List<PunchoutSession>();
+        foreach (var id in ids.Select(i => (string)i!))
+        {
+            var values = await Db.HashGetAsync(keys.Session(id), [DataField, StateField]).ConfigureAwait(false);
+            if (values[0].IsNull)
+            {
+                await Db.SortedSetRemoveAsync(index, id).ConfigureAwait(false);
+                continue;
+            }
+
+            found.Add(JsonSerializer.Deserialize<PunchoutSession>((string)values[0]!, GatewayJson.Options)! with { State = Enum.Parse<SessionState>((string)values[1]!, ignoreCase: true) });
+        }
+
+        return found;
     }
 
     /// <inheritdoc />
