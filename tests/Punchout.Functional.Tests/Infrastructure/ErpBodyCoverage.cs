@@ -266,7 +266,8 @@ public sealed record Field(string? Paths, string? Reason, bool Descends)
     /// <summary>Deliberately not carried.</summary>
     public static Field NotCarried(string reason) => new(null, reason, false);
 
-    /// <summary>Whether <paramref name="path"/> (normalised, <c>lines[].tax</c>) is one of <see cref="Paths"/>'s.</summary>
+    /// <summary>Whether <paramref name="pattern"/>, one of a <see cref="Paths"/>'s, matches <paramref name="path"/>
+    /// (normalised, <c>lines[].tax</c>): at the path's end, on a member boundary; from its start when it begins with <c>^</c>.</summary>
     public static bool Matches(string pattern, string path)
     {
         ArgumentNullException.ThrowIfNull(pattern);
