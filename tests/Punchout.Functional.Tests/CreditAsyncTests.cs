@@ -95,7 +95,7 @@ public sealed class CreditAsyncTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Equal(200, answer.Status.Code);
         var id = GatewayOrderId(answer);
         await Eventually.HoldsAsync(async () => (await OrderAsync(id))["attempts"]!.AsArray().Count >= 1, "a first credit check to fail");
-        Assert.Equal("received", (await OrderAsync(id))["state"]!.ToString());
+        Assert.Equal("forwarding", (await OrderAsync(id))["state"]!.ToString());
         Assert.Empty(Erp.Calls("/orders"));
 
         Erp.CreditFailure = null;
@@ -116,7 +116,7 @@ public sealed class CreditAsyncTests(RedisServer redis) : GatewayTestBase(redis)
 
         var answer = await new ProcurementSystem(Host.Client()).SendAsync(ProcurementSystem.OrderRequest());
 
-        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "deadLettered", "the order to be dead-lettered");
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "dead-lettered", "the order to be dead-lettered");
         Assert.Contains("could not check the order's credit within the forwarding window", (string)(await OrderAsync(GatewayOrderId(answer)))["deadLetterReason"]!, StringComparison.Ordinal);
         Assert.Empty(Erp.Calls("/orders"));
         Assert.Equal(1, Metrics().Value("punchout_orders_forward_failed_total", ("buyer", "demo"), ("reason", "credit-unavailable")));

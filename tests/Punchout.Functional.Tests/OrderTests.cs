@@ -51,7 +51,7 @@ public sealed class OrderTests(RedisServer redis) : GatewayTestBase(redis)
         Erp.OrderAnswers = [400];
 
         var answer = await new ProcurementSystem(Host.Client()).SendAsync(ProcurementSystem.OrderRequest());
-        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "deadLettered", "the order to be dead-lettered");
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "dead-lettered", "the order to be dead-lettered");
 
         var order = await OrderAsync(GatewayOrderId(answer));
         Assert.Contains("credit hold", (string)order["deadLetterReason"]!, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class OrderTests(RedisServer redis) : GatewayTestBase(redis)
         Host = GatewayHost.Start(Redis, Erp.Url, new Dictionary<string, string?> { ["Orders:ForwardingWindow"] = "00:00:01" });
 
         var answer = await new ProcurementSystem(Host.Client()).SendAsync(ProcurementSystem.OrderRequest());
-        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "deadLettered", "the order to be dead-lettered");
+        await Eventually.HoldsAsync(async () => (await OrderAsync(GatewayOrderId(answer)))["state"]!.ToString() == "dead-lettered", "the order to be dead-lettered");
 
         var order = await OrderAsync(GatewayOrderId(answer));
         Assert.Contains("forwarding window", (string)order["deadLetterReason"]!, StringComparison.Ordinal);

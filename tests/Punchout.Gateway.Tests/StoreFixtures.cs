@@ -12,6 +12,9 @@ public interface IStoreClock
 {
     /// <summary>Lets <paramref name="time"/> pass for the store.</summary>
     Task ElapseAsync(TimeSpan time);
+
+    /// <summary>The time as the store sees it.</summary>
+    DateTimeOffset Now { get; }
 }
 
 /// <summary>A fake clock moved by hand.</summary>
@@ -26,6 +29,9 @@ public sealed class FakeStoreClock : IStoreClock
         Time.Advance(time);
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public DateTimeOffset Now => Time.GetUtcNow();
 }
 
 /// <summary>Real time, for Redis's own expiry.</summary>
@@ -33,6 +39,9 @@ public sealed class RealStoreClock : IStoreClock
 {
     /// <inheritdoc />
     public Task ElapseAsync(TimeSpan time) => Task.Delay(time);
+
+    /// <inheritdoc />
+    public DateTimeOffset Now => DateTimeOffset.UtcNow;
 }
 
 /// <summary>A connection to the test redis-server and keys under a prefix of the test's own.</summary>

@@ -237,9 +237,15 @@ public sealed class OrderOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>An order a worker has held this long without finishing is taken over by another, or by itself: a crashed
-    /// worker's orders move on, and an order the ERP could not take is tried again. Must exceed <c>Erp:TotalTimeout</c>.
-    /// Default 5 minutes.</summary>
+    /// worker's orders move on. Must exceed <c>Erp:TotalTimeout</c>. Default 5 minutes.</summary>
     public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>After the ERP could not take an order, the next attempt waits about this long, each later one twice as
+    /// long up to <see cref="RetryMaxDelay"/>, each cut to a random 50 to 100 %. Default 30 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between two attempts to forward an order. Default 15 minutes.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long an order the ERP cannot take (down, 5xx, timeouts) is tried again before it is dead-lettered.
     /// Default 24 hours, the span buyers' own resends cover.</summary>

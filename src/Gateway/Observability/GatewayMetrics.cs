@@ -26,6 +26,8 @@ public sealed class GatewayMetrics
     private readonly Counter<long> ordersFlagged;
     private readonly Counter<long> authenticationFailures;
     private readonly Counter<long> signaturesRefused;
+    private readonly Counter<long> ordersReplayed;
+    private volatile IReadOnlyList<QueueGauge> queue = [];
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public GatewayMetrics(IMeterFactory meterFactory)
@@ -46,7 +48,16 @@ public sealed class GatewayMetrics
         ordersFlagged = meter.CreateCounter<long>("punchout.orders.flagged", description: "Orders accepted with a flag for support, by flag (taxed-but-exempt).");
         authenticationFailures = meter.CreateCounter<long>("punchout.auth.failures", description: "Documents refused for unknown or wrong credentials.");
         signaturesRefused = meter.CreateCounter<long>("punchout.signatures.refused", description: "Documents refused for their XML signature: missing, not verifying or unacceptable.");
+        ordersReplayed = meter.CreateCounter<long>("punchout.orders.replayed", description: "Dead-lettered or credit-held orders support sent back to the queue, by the state they were in.");
+        meter.CreateObservableGauge("punchout.orders.queue_depth", () => queue.Select(q => new Measurement<long>(q.Depth, Buyer(q.Buyer))), description: "Orders accepted and not yet forwarded or dead-lettered (queued, retrying, or waiting behind an earlier order of the buyer or a pause).");
+        meter.CreateObservableGauge("punchout.orders.queue_oldest_age_seconds", () => queue.Select(q => new Measurement<double>(q.OldestAgeSeconds, Buyer(q.Buyer))), description: "How long the oldest unfinished order of the buyer has waited since it arrived.");
     }
+
+    /// <summary>Support replayed an order that was in <paramref name="state"/> (dead-lettered, credit-hold).</summary>
+    public void OrderReplayed(string buyer, string state) => ordersReplayed.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("from", state));
+
+    /// <summary>The forwarding queue as last read: one figure per buyer with unfinished orders (a buyer with none drops out).</summary>
+    public void QueueObserved(IReadOnlyList<QueueGauge> buyers) => queue = buyers;
 
     /// <summary>A punchout session was created.</summary>
     public void SessionStarted(string buyer, string protocol) => sessionsStarted.Add(1, Buyer(buyer), Protocol(protocol));
@@ -102,3 +113,6 @@ public sealed class GatewayMetrics
 
     private static KeyValuePair<string, object?> Protocol(string protocol) => new("protocol", protocol);
 }
+
+/// <summary>One buyer's unfinished orders: how many, and the age of the oldest in seconds.</summary>
+public sealed record QueueGauge(string Buyer, long Depth, double OldestAgeSeconds);

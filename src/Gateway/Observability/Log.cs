@@ -110,8 +110,8 @@ internal static partial class Log
     [LoggerMessage(3006, LogLevel.Error, "The order worker failed; it retries after {Delay}")]
     public static partial void ForwardingFailed(this ILogger logger, Exception exception, TimeSpan delay);
 
-    [LoggerMessage(3008, LogLevel.Warning, "Order {GatewayOrderId} ({OrderId}, {PayloadId}, buyer {Buyer}) could not be forwarded: {Reason}; it is tried again after {Delay}")]
-    public static partial void OrderForwardingDeferred(this ILogger logger, string gatewayOrderId, string orderId, string payloadId, string buyer, string reason, TimeSpan delay);
+    [LoggerMessage(3008, LogLevel.Warning, "Order {GatewayOrderId} ({OrderId}, {PayloadId}, buyer {Buyer}) could not be forwarded: {Reason}; it is tried again at {NextAttemptAt}")]
+    public static partial void OrderForwardingDeferred(this ILogger logger, string gatewayOrderId, string orderId, string payloadId, string buyer, string reason, DateTimeOffset nextAttemptAt);
 
     [LoggerMessage(3009, LogLevel.Warning, "Order {OrderId} ({PayloadId}) from buyer {Buyer} refused: {Problems}")]
     public static partial void OrderInvalid(this ILogger logger, string orderId, string payloadId, string buyer, string problems);
@@ -127,6 +127,21 @@ internal static partial class Log
 
     [LoggerMessage(3007, LogLevel.Warning, "Queue entry {EntryId} names order {GatewayOrderId}, which is not stored; acknowledged and skipped")]
     public static partial void OrderMissing(this ILogger logger, string entryId, string gatewayOrderId);
+
+    [LoggerMessage(3015, LogLevel.Debug, "Order {GatewayOrderId} of buyer {Buyer} waits: {Why}")]
+    public static partial void OrderWaitsForItsTurn(this ILogger logger, string gatewayOrderId, string buyer, string why);
+
+    [LoggerMessage(3016, LogLevel.Information, "Order {OrderId} ({PayloadId}) from buyer {Buyer} is a resend of order {GatewayOrderId} under a new payloadID; answered as the first, not forwarded again")]
+    public static partial void OrderResentUnderNewPayloadId(this ILogger logger, string orderId, string payloadId, string buyer, string gatewayOrderId);
+
+    [LoggerMessage(3017, LogLevel.Warning, "Order {OrderId} ({PayloadId}) from buyer {Buyer} has the orderID, type and orderVersion of order {GatewayOrderId} but other content; refused")]
+    public static partial void OrderSameKeyConflict(this ILogger logger, string orderId, string payloadId, string buyer, string gatewayOrderId);
+
+    [LoggerMessage(3018, LogLevel.Warning, "Order {GatewayOrderId} ({OrderId}, buyer {Buyer}) was {State}; support replayed it")]
+    public static partial void OrderReplayed(this ILogger logger, string gatewayOrderId, string orderId, string buyer, string state);
+
+    [LoggerMessage(3019, LogLevel.Warning, "Forwarding {Action} for {Buyers} by support")]
+    public static partial void ForwardingPausedOrResumed(this ILogger logger, string action, string buyers);
 
     // Start-up: 4000-4999
     [LoggerMessage(4001, LogLevel.Warning, "No Redis is configured (ConnectionStrings:Redis): sessions, idempotency records and queued orders live in this process only and are LOST on restart. Use it to try the gateway, never in production.")]

@@ -1,12 +1,19 @@
 namespace Punchout.Gateway.Orders;
 
 /// <summary>Order intake, the forwarding queue and dead letters: Redis, or this process when none is configured.</summary>
-/// <remarks>Intake writes the idempotency record, the order and the queue entry in one atomic step, so a crash can
-/// neither lose an accepted order nor queue it twice. A worker finishes an entry only while it still holds it: when
-/// another worker has claimed the entry meanwhile, the finishing methods change nothing and answer false.</remarks>
+/// <remarks>
+/// Intake writes the idempotency record, the order, its business key and the queue entry in one atomic step, so a crash
+/// can neither lose an accepted order nor queue it twice. An order's record does not expire while it is unfinished;
+/// once forwarded or dead-lettered it is kept for the idempotency retention. A worker finishes an entry only while it still holds it: when
+/// another worker has claimed the entry meanwhile, the finishing methods change nothing and answer false.
+/// Each buyer's orders are forwarded in the order they arrived: every unfinished order stands in its buyer's lane, and
+/// only the first of a lane may be tried (<see cref="TakeTurnAsync"/>); an order behind it, or of a paused buyer, waits
+/// off the queue until the one before it is finished or forwarding resumes. An order the ERP could not take waits off
+/// the queue until its next attempt is due, still first in its lane.
+/// </remarks>
 public interface IOrderStore
 {
-    /// <summary>Stores and queues a new order, or finds the earlier answer for its payloadID.</summary>
+    /// <summary>Stores and queues a new order, or finds the earlier answer for its payloadID or its business key.</summary>
     Task<IntakeResult> AcceptAsync(OrderIntake intake, CancellationToken cancellationToken);
 
     /// <summary>The earlier answer for this payloadID, as <see cref="AcceptAsync"/> would give it (duplicate or conflict,
@@ -22,22 +29,85 @@ public interface IOrderStore
     /// is not lower.</remarks>
     Task<StoredOrderVersion?> FindLatestAsync(string buyerId, string orderId, CancellationToken cancellationToken);
 
-    /// <summary>Queue entries for <paramref name="consumer"/>: entries left unfinished longer than
-    /// <paramref name="claimIdle"/> (by a crashed worker, or deferred after an ERP failure) first, then new ones.</summary>
-    Task<IReadOnlyList<QueuedOrder>> ReadQueueAsync(string consumer, int count, TimeSpan claimIdle, CancellationToken cancellationToken);
+    /// <summary>Queue entries for <paramref name="consumer"/>: first the waiting orders whose time has come are queued
+    /// again (as of <paramref name="now"/>); then entries left unfinished longer than <paramref name="claimIdle"/> (by a
+    /// crashed worker) are claimed, else new ones are read.</summary>
+    Task<IReadOnlyList<QueuedOrder>> ReadQueueAsync(string consumer, int count, TimeSpan claimIdle, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Whether the order of <paramref name="entry"/> may be tried now: it is first in its buyer's lane and the
+    /// buyer is not paused (<see cref="Turn.Go"/>); otherwise it leaves the queue, atomically with the decision, and
+    /// waits for its turn.</summary>
+    Task<Turn> TakeTurnAsync(QueuedOrder entry, CancellationToken cancellationToken);
 
     /// <summary>The order with this gateway id.</summary>
     Task<OrderRecord?> GetAsync(string gatewayOrderId, CancellationToken cancellationToken);
 
-    /// <summary>Saves an order whose entry stays queued, to be claimed and tried again.</summary>
+    /// <summary>Saves an order the ERP could not take yet; it leaves the queue, stays first in its buyer's lane, and is
+    /// queued again when <see cref="OrderRecord.NextAttemptAt"/> is due.</summary>
     Task<bool> DeferAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken);
 
-    /// <summary>Saves the forwarded order and takes its entry off the queue, together.</summary>
+    /// <summary>Saves the forwarded order and takes it off the queue and its lane, together; the next of the lane gets
+    /// its turn.</summary>
     Task<bool> CompleteAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken);
 
-    /// <summary>Saves the order, adds it to the dead letters with the reason, and takes its entry off the queue, together.</summary>
+    /// <summary>Saves the order, adds it to the dead letters with the reason, and takes it off the queue and its lane,
+    /// together; the next of the lane gets its turn.</summary>
     Task<bool> DeadLetterAsync(QueuedOrder entry, OrderRecord order, CancellationToken cancellationToken);
 
-    /// <summary>Takes an entry that needs no work off the queue.</summary>
+    /// <summary>Takes an entry that needs no work off the queue and its order off its lane.</summary>
     Task<bool> AcknowledgeAsync(QueuedOrder entry, CancellationToken cancellationToken);
+
+    /// <summary>Queues a dead-lettered or credit-held order again as <paramref name="replayed"/>, at the end of its
+    /// buyer's lane, and takes it off the dead letters, all only while the stored order is still
+    /// <paramref name="current"/> (so two replays at once queue it once). False when it changed meanwhile.</summary>
+    Task<bool> ReplayAsync(OrderRecord current, OrderRecord replayed, CancellationToken cancellationToken);
+
+    /// <summary>The orders in <paramref name="state"/>, newest first, at most <paramref name="limit"/>, of one buyer or all.</summary>
+    Task<IReadOnlyList<OrderRecord>> ListAsync(OrderState state, string? buyerId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Pauses or resumes forwarding for one buyer, or for all (<paramref name="buyerId"/> null). Intake goes
+    /// on; a paused buyer's orders wait in their lanes and are forwarded, in order, once resumed.</summary>
+    Task SetPausedAsync(string? buyerId, bool paused, CancellationToken cancellationToken);
+
+    /// <summary>What is queued and paused: per buyer, the unfinished orders and the oldest of them.</summary>
+    Task<ForwardingStatus> GetForwardingStatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>Makes every order waiting for a retry due now, so the queue drains as soon as the ERP is back (after a
+    /// maintenance window) instead of at each order's backoff; answers how many.</summary>
+    Task<int> DrainAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>Whether a queued order may be tried now.</summary>
+public enum Turn
+{
+    /// <summary>It is first in its buyer's lane and forwarding is not paused: try it.</summary>
+    Go,
+
+    /// <summary>An earlier order of the buyer is not finished: it waits for that one.</summary>
+    Behind,
+
+    /// <summary>Forwarding is paused for its buyer or for all: it waits for the resume.</summary>
+    Paused,
+
+    /// <summary>Another worker claimed the entry meanwhile: leave it.</summary>
+    Lost,
+}
+
+/// <summary>The forwarding queue as support sees it.</summary>
+/// <param name="PausedAll">Whether forwarding is paused for every buyer.</param>
+/// <param name="PausedBuyers">The buyers paused one by one.</param>
+/// <param name="Buyers">Per buyer with unfinished orders: how many, and when the oldest arrived.</param>
+public sealed record ForwardingStatus(bool PausedAll, IReadOnlyList<string> PausedBuyers, IReadOnlyList<BuyerLane> Buyers)
+{
+    /// <summary>Unfinished orders of every buyer.</summary>
+    public int Depth => Buyers.Sum(b => b.Depth);
+
+    /// <summary>When the oldest unfinished order arrived; null when there is none.</summary>
+    public DateTimeOffset? OldestReceivedAt => Buyers.Count == 0 ? null : Buyers.Min(b => b.OldestReceivedAt);
+
+    /// <summary>Whether <paramref name="buyerId"/>'s orders are held.</summary>
+    public bool IsPaused(string buyerId) => PausedAll || PausedBuyers.Contains(buyerId, StringComparer.Ordinal);
+}
+
+/// <summary>One buyer's unfinished orders: received, forwarding, or waiting behind those.</summary>
+public sealed record BuyerLane(string BuyerId, int Depth, DateTimeOffset? OldestReceivedAt);

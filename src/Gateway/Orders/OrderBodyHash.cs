@@ -18,7 +18,7 @@ internal static class OrderBodyHash
     // The members the body had before it carried every field of the document (issue 6 item 5), per type, in order.
     private static readonly Dictionary<Type, HashSet<string>> EarlierMembers = new()
     {
-        [typeof(ErpOrder)] = ["buyer", "account", "orderId", "payloadId", "type", "orderVersion", "orderType", "orderDate", "currency", "total", "shipTo", "billTo", "agreementId", "comments", "extrinsics", "lines", "test", "flags"],
+        [typeof(ErpOrder)] = ["buyer", "account", "orderId", "payloadId", "type", "orderVersion", "orderType", "orderDate", "currency", "total", "shipTo", "billTo", "agreementId", "comments", "extrinsics", "lines", "test", "flags", "changeOf"],
         [typeof(ErpOrderLine)] = ["lineNumber", "supplierPartId", "supplierPartAuxiliaryId", "quantity", "unitOfMeasure", "unitPrice", "description", "shipTo", "requestedDeliveryDate", "extrinsics"],
         [typeof(ErpAddress)] = ["addressId", "name", "deliverTo", "street", "city", "state", "postalCode", "country", "email"],
     };
@@ -29,7 +29,15 @@ internal static class OrderBodyHash
     public static string Of(ErpOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return OrderHashes.Of([.. Version, .. JsonSerializer.SerializeToUtf8Bytes(order with { Account = string.Empty }, GatewayJson.Options)]);
+        return Hash(order with { Account = string.Empty });
+    }
+
+    /// <summary>The hash of <paramref name="order"/>'s body without its payloadID: the content a resend under a new
+    /// payloadID (the same business key) is compared by.</summary>
+    public static string ContentOf(ErpOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return Hash(order with { Account = string.Empty, PayloadId = string.Empty });
     }
 
     /// <summary>The hash the gateway computed for <paramref name="order"/> before its body carried every field of the
@@ -42,6 +50,8 @@ internal static class OrderBodyHash
         ArgumentNullException.ThrowIfNull(order);
         return JsonSerializer.SerializeToUtf8Bytes(order with { Account = string.Empty, AgreementId = null }, EarlierOptions);
     }
+
+    private static string Hash(ErpOrder order) => OrderHashes.Of([.. Version, .. JsonSerializer.SerializeToUtf8Bytes(order, GatewayJson.Options)]);
 
     private static JsonSerializerOptions CreateEarlierOptions()
     {

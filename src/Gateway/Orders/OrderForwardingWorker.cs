@@ -9,10 +9,16 @@ namespace Punchout.Gateway.Orders;
 /// <summary>Forwards queued orders to the ERP; runs in every gateway instance, sharing the queue.</summary>
 /// <remarks>
 /// Delivery is at least once, with a stable Idempotency-Key so that the ERP creates each order once. Each call is
-/// retried with backoff by the ERP client's resilience pipeline. When the ERP still cannot take an order, its queue
-/// entry stays unacknowledged and is claimed again after <c>Orders:ClaimIdleTime</c>, until
-/// <c>Orders:ForwardingWindow</c> is spent. An order the ERP refuses, or whose window is spent, goes to the dead
-/// letters with the reason and is counted.
+/// retried with backoff by the ERP client's resilience pipeline. When the ERP still cannot take an order, the order
+/// waits off the queue, first in its buyer's lane, and is tried again after an exponential backoff with jitter
+/// (<c>Orders:RetryBaseDelay</c> doubling up to <c>Orders:RetryMaxDelay</c>) until <c>Orders:ForwardingWindow</c> is
+/// spent. An order the ERP refuses, or whose window is spent, goes to the dead letters with the reason and is counted,
+/// and the buyer's next order gets its turn. Each buyer's orders reach the ERP in the order they arrived: an order
+/// waits while an earlier one of its buyer is unfinished, so an update never overtakes its original. An entry a
+/// crashed worker held is claimed again after <c>Orders:ClaimIdleTime</c>.
+/// An update or delete goes to the ERP as a change of the order it changes (<see cref="ErpOrder.ChangeOf"/>, with the
+/// ERP's id of it); when that one never reached the ERP (dead-lettered, credit-held), the change is dead-lettered too,
+/// with the reason, for support to replay after the original.
 /// For a buyer with <c>CreditCheck: Async</c>, a new or changed order is credit-checked first, on every attempt: a
 /// hold or an over-limit parks it in <see cref="OrderState.CreditHold"/> with the ERP's reason (with the dead letters,
 /// for support to replay once the account is cleared); a check that cannot answer is retried like an ERP outage, within
@@ -31,7 +37,9 @@ public sealed class OrderForwardingWorker(
     // One at a time, so no claimed entry waits behind slow ones long enough for another worker to claim it too.
     private const int BatchSize = 1;
     private static readonly TimeSpan FailureDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan QueueObservationInterval = TimeSpan.FromSeconds(5);
     private readonly string consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    private DateTimeOffset nextObservation = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,7 +49,8 @@ public sealed class OrderForwardingWorker(
         {
             try
             {
-                var batch = await store.ReadQueueAsync(consumer, BatchSize, orders.ClaimIdleTime, stoppingToken).ConfigureAwait(false);
+                await ObserveQueueAsync(stoppingToken).ConfigureAwait(false);
+                var batch = await store.ReadQueueAsync(consumer, BatchSize, orders.ClaimIdleTime, clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
                     await Task.Delay(orders.PollInterval, clock, stoppingToken).ConfigureAwait(false);
@@ -66,9 +75,30 @@ public sealed class OrderForwardingWorker(
         }
     }
 
-    /// <summary>Forwards one queued order and records the outcome.</summary>
+    // The queue's depth and age per buyer for the metrics, read every few seconds by whichever worker polls.
+    private async Task ObserveQueueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < nextObservation)
+        {
+            return;
+        }
+
+        nextObservation = now + QueueObservationInterval;
+        var status = await store.GetForwardingStatusAsync(cancellationToken).ConfigureAwait(false);
+        metrics.QueueObserved([.. status.Buyers.Select(b => new QueueGauge(b.BuyerId, b.Depth, b.OldestReceivedAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0))]);
+    }
+
+    /// <summary>Forwards one queued order, if it is its turn, and records the outcome.</summary>
     internal async Task ForwardAsync(QueuedOrder entry, CancellationToken cancellationToken)
     {
+        var turn = await store.TakeTurnAsync(entry, cancellationToken).ConfigureAwait(false);
+        if (turn != Turn.Go)
+        {
+            logger.OrderWaitsForItsTurn(entry.GatewayOrderId, entry.BuyerId, turn.ToString().ToLowerInvariant());
+            return;
+        }
+
         var order = await store.GetAsync(entry.GatewayOrderId, cancellationToken).ConfigureAwait(false);
         if (order is null)
         {
@@ -78,7 +108,7 @@ public sealed class OrderForwardingWorker(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["GatewayOrderId"] = order.Id, ["OrderId"] = order.OrderId, ["PayloadId"] = order.PayloadId, ["Buyer"] = order.BuyerId });
-        if (order.State != OrderState.Received)
+        if (order.State is not (OrderState.Received or OrderState.Forwarding))
         {
             await store.AcknowledgeAsync(entry, cancellationToken).ConfigureAwait(false);
             return;
@@ -101,6 +131,25 @@ public sealed class OrderForwardingWorker(
             }
         }
 
+        if (order.Changes is { } changed)
+        {
+            var original = await store.GetAsync(changed, cancellationToken).ConfigureAwait(false);
+            if (original?.ErpOrderId is null)
+            {
+                await DeadLetterAsync(
+                    entry,
+                    order with { Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, "original-not-forwarded", changed)] },
+                    "original-not-forwarded",
+                    original is null
+                        ? $"This {order.Erp.Type} changes order {changed}, which the gateway no longer holds; forward the change to the ERP by hand."
+                        : $"This {order.Erp.Type} changes order {changed} (orderVersion {original.Erp.OrderVersion}), which never reached the ERP (it is {OrderStates.Name(original.State)}); replay that order first, then this one.",
+                    cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            order = order with { Erp = order.Erp with { ChangeOf = new ErpOrderReference(original.ErpOrderId, original.Erp.OrderVersion, original.PayloadId, original.Id) } };
+        }
+
         var outcome = await erp.SubmitOrderAsync(order.Erp, order.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         if (outcome.Value is { } accepted)
         {
@@ -108,6 +157,7 @@ public sealed class OrderForwardingWorker(
             {
                 State = OrderState.Forwarded,
                 ErpOrderId = accepted.ErpOrderId,
+                NextAttemptAt = null,
                 Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, "forwarded", accepted.AlreadyKnown ? $"{accepted.ErpOrderId} (already known to the ERP)" : accepted.ErpOrderId)],
             };
             if (await Finished(store.CompleteAsync(entry, forwarded, cancellationToken), order))
@@ -141,22 +191,26 @@ public sealed class OrderForwardingWorker(
         }
     }
 
-    // The ERP refused the order ("rejected"), or it (or its credit check) could not answer: tried again within the
-    // forwarding window, dead-lettered after it or at once when refused.
+    // The ERP refused the order ("rejected"), or it (or its credit check) could not answer: tried again after a backoff
+    // within the forwarding window, dead-lettered after it or at once when refused.
     private async Task RetryOrDeadLetterAsync(QueuedOrder entry, OrderRecord order, DateTimeOffset startedAt, string outcome, string detail, CancellationToken cancellationToken)
     {
         var rejected = outcome == "rejected";
         var tried = order with { Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, outcome, detail)] };
 
-        // The window runs from the first attempt, so an order that waited in a backlog still gets its retries.
-        var window = options.Value.Orders.ForwardingWindow;
-        var firstAttempt = order.Attempts.Count > 0 ? order.Attempts[0].At : startedAt;
-        if (!rejected && clock.GetUtcNow() - firstAttempt < window)
+        // The window runs from the first attempt since the last replay, so an order that waited in a backlog, or that
+        // support replayed, still gets its retries.
+        var orders = options.Value.Orders;
+        var window = orders.ForwardingWindow;
+        var sinceReplay = tried.AttemptsSinceReplay.ToList();
+        var now = clock.GetUtcNow();
+        if (!rejected && now - sinceReplay[0].At < window)
         {
-            if (await Finished(store.DeferAsync(entry, tried, cancellationToken), order))
+            var next = now + Backoff(sinceReplay.Count, orders);
+            if (await Finished(store.DeferAsync(entry, tried with { State = OrderState.Forwarding, NextAttemptAt = next }, cancellationToken), order))
             {
                 metrics.OrderRetried(order.BuyerId);
-                logger.OrderForwardingDeferred(order.Id, order.OrderId, order.PayloadId, order.BuyerId, detail, options.Value.Orders.ClaimIdleTime);
+                logger.OrderForwardingDeferred(order.Id, order.OrderId, order.PayloadId, order.BuyerId, detail, next);
             }
 
             return;
@@ -168,11 +222,27 @@ public sealed class OrderForwardingWorker(
             "credit-unavailable" => $"The ERP could not check the order's credit within the forwarding window of {window}: {detail}",
             _ => $"The ERP could not take the order within the forwarding window of {window}: {detail}",
         };
-        if (await Finished(store.DeadLetterAsync(entry, tried with { State = OrderState.DeadLettered, DeadLetterReason = reason }, cancellationToken), order))
+        await DeadLetterAsync(entry, tried, outcome, reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeadLetterAsync(QueuedOrder entry, OrderRecord order, string outcome, string reason, CancellationToken cancellationToken)
+    {
+        if (await Finished(store.DeadLetterAsync(entry, order with { State = OrderState.DeadLettered, DeadLetterReason = reason, NextAttemptAt = null }, cancellationToken), order))
         {
             metrics.OrderForwardFailed(order.BuyerId, outcome);
             logger.OrderDeadLettered(order.Id, order.OrderId, order.PayloadId, order.BuyerId, reason);
         }
+    }
+
+    /// <summary>How long to wait before attempt <paramref name="failures"/> + 1: the base delay doubled for each failure
+    /// after the first, capped at the maximum, then cut to a random 50 to 100 % of it, so that orders deferred together
+    /// (an outage) do not all come back at once.</summary>
+    internal static TimeSpan Backoff(int failures, OrderOptions orders)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var exponent = Math.Clamp(failures - 1, 0, 30);
+        var capped = Math.Min(orders.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, exponent), orders.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 
     // False when another worker claimed the entry while this one was busy with it: that worker's outcome stands.

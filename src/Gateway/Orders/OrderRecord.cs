@@ -5,13 +5,18 @@ namespace Punchout.Gateway.Orders;
 /// <summary>Where an order is on its way to the ERP.</summary>
 public enum OrderState
 {
-    /// <summary>Accepted and queued; not yet with the ERP.</summary>
+    /// <summary>Accepted and queued; not yet tried with the ERP.</summary>
     Received,
+
+    /// <summary>Tried: the ERP could not take it yet, and it is tried again at <see cref="OrderRecord.NextAttemptAt"/>,
+    /// within the forwarding window.</summary>
+    Forwarding,
 
     /// <summary>The ERP took it.</summary>
     Forwarded,
 
-    /// <summary>It could not be forwarded; support must act.</summary>
+    /// <summary>It could not be forwarded (the ERP refused it, or the window is spent); support must act.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("dead-lettered")]
     DeadLettered,
 
     /// <summary>Parked by the <c>Async</c> credit check (a hold or an over-limit), with the ERP's reason; it sits with
@@ -53,8 +58,31 @@ public sealed record OrderRecord
     /// <summary>What support should look at (<see cref="ErpOrderFlags"/>), as the ERP is sent them; empty when nothing.</summary>
     public IReadOnlyList<string> Flags => Erp.Flags ?? [];
 
-    /// <summary>Every attempt to forward it, oldest first.</summary>
+    /// <summary>Every attempt to forward it, oldest first; support's replays are listed among them.</summary>
     public IReadOnlyList<ForwardingAttempt> Attempts { get; init; } = [];
+
+    /// <summary>When the next attempt is due, while <see cref="OrderState.Forwarding"/>.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>For an update or delete: the gateway id of the version it changes (the latest accepted before it).</summary>
+    public string? Changes { get; init; }
+
+    /// <summary>The attempts since support last replayed the order (all of them when it never was): the forwarding
+    /// window runs from the first of these.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<ForwardingAttempt> AttemptsSinceReplay
+    {
+        get
+        {
+            var lastReplay = -1;
+            for (var i = 0; i < Attempts.Count; i++)
+            {
+                lastReplay = Attempts[i].Outcome == ForwardingAttempt.Replayed ? i : lastReplay;
+            }
+
+            return Attempts.Skip(lastReplay + 1);
+        }
+    }
 
     /// <summary>The key the ERP deduplicates on: buyer, orderID, type and version, so a resend under any payloadID is
     /// one order; a test-mode order's key ends in <c>:test</c>, so it never stands in for a production order of the
@@ -64,11 +92,46 @@ public sealed record OrderRecord
         + (Erp.Test ? ":test" : string.Empty);
 }
 
-/// <summary>One attempt to hand an order to the ERP.</summary>
-public sealed record ForwardingAttempt(DateTimeOffset At, string Outcome, string? Detail);
+/// <summary>One attempt to hand an order to the ERP, or support's replay of it.</summary>
+public sealed record ForwardingAttempt(DateTimeOffset At, string Outcome, string? Detail)
+{
+    /// <summary>The <see cref="Outcome"/> of support's replay: the order went back to the queue.</summary>
+    public const string Replayed = "replayed";
+}
 
 /// <summary>What intake is asked to store: the order, the hash of the document, and the answer to give again on a resend.</summary>
-public sealed record OrderIntake(OrderRecord Order, string BodySha256, IdempotencyAnswer Answer, TimeSpan Retention);
+/// <param name="Order">The order.</param>
+/// <param name="BodySha256">The hash a resend under the same payloadID is compared by.</param>
+/// <param name="Answer">The answer, given again to resends.</param>
+/// <param name="Retention">How long the payloadID and the business key are remembered.</param>
+/// <param name="ContentSha256">The hash a resend under a new payloadID (the same business key) is compared by: the
+/// document without its payloadID. Null: <paramref name="BodySha256"/>.</param>
+public sealed record OrderIntake(OrderRecord Order, string BodySha256, IdempotencyAnswer Answer, TimeSpan Retention, string? ContentSha256 = null)
+{
+    /// <summary>The hash of the order's content, without its payloadID.</summary>
+    public string ContentHash => ContentSha256 ?? BodySha256;
+}
+
+/// <summary>The names of the order states, as the API and the Redis keys spell them.</summary>
+public static class OrderStates
+{
+    /// <summary>Every state, in the order an order goes through them.</summary>
+    public static IReadOnlyList<OrderState> All { get; } = Enum.GetValues<OrderState>();
+
+    /// <summary>The state's name: <c>received</c>, <c>forwarding</c>, <c>forwarded</c>, <c>dead-lettered</c>, <c>credit-hold</c>.</summary>
+    public static string Name(OrderState state) => state switch
+    {
+        OrderState.DeadLettered => "dead-lettered",
+        OrderState.CreditHold => "credit-hold",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The state named <paramref name="name"/>, in any letter case; null when there is none.</summary>
+    public static OrderState? Parse(string? name) => All.Where(s => string.Equals(Name(s), name?.Trim(), StringComparison.OrdinalIgnoreCase)).Select(s => (OrderState?)s).FirstOrDefault();
+
+    /// <summary>Whether the gateway is done with an order in <paramref name="state"/> unless support replays it.</summary>
+    public static bool IsFinished(OrderState state) => state is OrderState.Forwarded or OrderState.DeadLettered or OrderState.CreditHold;
+}
 
 /// <summary>The Status an OrderRequest was answered with, kept for resends.</summary>
 public sealed record IdempotencyAnswer(int Code, string Text, string? Detail);
@@ -90,6 +153,14 @@ public enum IntakeOutcome
 
     /// <summary>An update or delete whose orderVersion is not above the stored one's: refused, nothing stored.</summary>
     StaleVersion,
+
+    /// <summary>A new payloadID for an order already accepted (the same buyer, orderID, type and orderVersion) with the
+    /// same content: answered as the first, not queued again. The payloadID is remembered for it.</summary>
+    SameOrder,
+
+    /// <summary>A new payloadID for an order already accepted (the same buyer, orderID, type and orderVersion) with
+    /// different content: refused, nothing stored; a change needs a higher orderVersion.</summary>
+    SameOrderConflict,
 }
 
 /// <summary>The result of intake, with the answer to give.</summary>
@@ -130,7 +201,8 @@ public sealed record StoredOrderVersion(int OrderVersion, string Type, string Or
 /// <param name="EntryId">The queue entry.</param>
 /// <param name="GatewayOrderId">The order it stands for.</param>
 /// <param name="Consumer">The worker it was handed to; only that worker may finish it.</param>
-public sealed record QueuedOrder(string EntryId, string GatewayOrderId, string Consumer = "");
+/// <param name="BuyerId">The order's buyer, whose lane it stands in.</param>
+public sealed record QueuedOrder(string EntryId, string GatewayOrderId, string Consumer = "", string BuyerId = "");
 
 /// <summary>The idempotency record of (buyer, payloadID).</summary>
 public sealed record IdempotencyRecord(string BodySha256, string GatewayOrderId, IdempotencyAnswer Answer);

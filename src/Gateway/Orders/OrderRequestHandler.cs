@@ -65,6 +65,8 @@ public sealed class OrderRequestHandler(
         // re-encodes is still the same document, while any change to what the ERP would receive is a conflict. The
         // ERP account comes from configuration, not from the buyer, so a change of it does not make resends conflict.
         var bodyHash = OrderBodyHash.Of(order.Erp);
+        // The same without the payloadID: a resend under a new payloadID (the same business key) is compared by it.
+        var contentHash = OrderBodyHash.ContentOf(order.Erp);
         // A resend is answered as the first time, without asking the ERP again (its answer may have changed since).
         var result = await store.FindAsync(buyer.Id, payloadId, bodyHash, cancellationToken).ConfigureAwait(false);
         if (result is { Outcome: IntakeOutcome.Conflict }
@@ -76,10 +78,13 @@ public sealed class OrderRequestHandler(
 
         if (result is null)
         {
-            if (await CheckHistoryAsync(buyer, payloadId, order, request, cancellationToken).ConfigureAwait(false) is { } historyRefusal)
+            var (historyRefusal, changes) = await CheckHistoryAsync(buyer, payloadId, order, request, cancellationToken).ConfigureAwait(false);
+            if (historyRefusal is not null)
             {
                 return historyRefusal;
             }
+
+            order = order with { Changes = changes?.GatewayOrderId };
 
             var (refusal, taxExempt) = await CheckEntitlementsAsync(buyer, payloadId, request, cancellationToken).ConfigureAwait(false);
             if (refusal is not null)
@@ -95,7 +100,7 @@ public sealed class OrderRequestHandler(
             // After the hash: a flag is the gateway's finding, not part of the buyer's document.
             order = FlagTaxedButExempt(order, request, taxExempt);
 
-            var intake = new OrderIntake(order, bodyHash, answer, options.Value.Orders.IdempotencyRetention);
+            var intake = new OrderIntake(order, bodyHash, answer, options.Value.Orders.IdempotencyRetention, contentHash);
             result = await store.AcceptAsync(intake, cancellationToken).ConfigureAwait(false);
         }
 
@@ -115,6 +120,16 @@ public sealed class OrderRequestHandler(
                 metrics.OrderDuplicate(buyer.Id);
                 logger.OrderDuplicate(header.OrderId, payloadId, buyer.Id, result.GatewayOrderId);
                 break;
+            case IntakeOutcome.SameOrder:
+                metrics.OrderDuplicate(buyer.Id);
+                logger.OrderResentUnderNewPayloadId(header.OrderId, payloadId, buyer.Id, result.GatewayOrderId);
+                break;
+            case IntakeOutcome.SameOrderConflict:
+                logger.OrderSameKeyConflict(header.OrderId, payloadId, buyer.Id, result.GatewayOrderId);
+                metrics.OrderRefused(buyer.Id, "same-order-conflict");
+                return new CxmlResponse(CxmlStatus.Of(
+                    CxmlStatusCodes.Conflict,
+                    $"Order {header.OrderId} (type {order.Erp.Type}, orderVersion {order.Erp.OrderVersion}) was already accepted with other content as {result.GatewayOrderId}; to change it, send type=\"update\" with a higher orderVersion."));
             case IntakeOutcome.UnknownOrder or IntakeOutcome.StaleVersion:
                 // Another change of the order was accepted since the check above.
                 return HistoryRefusal(buyer, payloadId, order, result.Latest, result.Outcome);
@@ -131,31 +146,32 @@ public sealed class OrderRequestHandler(
     // Refused before the ERP is asked, storing nothing: an update or delete of an order the gateway has not accepted
     // (or has accepted a delete of), or whose orderVersion is not above the latest accepted; a release whose agreementID
     // names no blanket order of the buyer (or a deleted one). Intake checks the change again, atomically.
-    private async Task<CxmlResponse?> CheckHistoryAsync(Buyer buyer, string payloadId, OrderRecord order, OrderRequest request, CancellationToken cancellationToken)
+    // When the order may go on: for an update or delete, the version it changes.
+    private async Task<(CxmlResponse? Refusal, StoredOrderVersion? Changes)> CheckHistoryAsync(Buyer buyer, string payloadId, OrderRecord order, OrderRequest request, CancellationToken cancellationToken)
     {
         var header = request.Header;
         var latest = order.Erp.Type is "update" or "delete" ? await store.FindLatestAsync(buyer.Id, header.OrderId, cancellationToken).ConfigureAwait(false) : null;
         if (StoredOrderVersion.Refusal(latest, order) is { } outcome)
         {
-            return HistoryRefusal(buyer, payloadId, order, latest, outcome);
+            return (HistoryRefusal(buyer, payloadId, order, latest, outcome), null);
         }
 
         if (header.OrderType != OrderType.Release || string.IsNullOrWhiteSpace(header.AgreementId))
         {
-            return null;
+            return (null, latest);
         }
 
         var agreement = await store.FindLatestAsync(buyer.Id, header.AgreementId, cancellationToken).ConfigureAwait(false);
         if (agreement is { IsDelete: false, OrderType: "blanket" })
         {
-            return null;
+            return (null, latest);
         }
 
-        return Refused(buyer, header.OrderId, payloadId, "unknown-agreement", agreement is null
+        return (Refused(buyer, header.OrderId, payloadId, "unknown-agreement", agreement is null
             ? $"The release references agreement {header.AgreementId}, which is not a blanket order this gateway accepted."
             : agreement.IsDelete
                 ? $"The release references agreement {header.AgreementId}, which was deleted (orderVersion {agreement.OrderVersion})."
-                : $"The release references agreement {header.AgreementId}, which is a {agreement.OrderType} order, not a blanket order.");
+                : $"The release references agreement {header.AgreementId}, which is a {agreement.OrderType} order, not a blanket order."), null);
     }
 
     private CxmlResponse HistoryRefusal(Buyer buyer, string payloadId, OrderRecord order, StoredOrderVersion? latest, IntakeOutcome outcome)

@@ -34,4 +34,27 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
 
     /// <summary>The stream of orders that could not be forwarded.</summary>
     public RedisKey DeadLetterStream => $"{prefix}{{orders}}:dead";
+
+    /// <summary>The first record of an order's business key (buyer, orderID, type, orderVersion, test or not), by its hash:
+    /// a resend under a new payloadID is the same order.</summary>
+    public RedisKey OrderBusinessKey(string buyerId, string keyHash) => $"{prefix}{{orders}}:bykey:{buyerId}:{keyHash}";
+
+    /// <summary>A buyer's unfinished orders in the order they arrived (a list of gateway order ids).</summary>
+    public RedisKey OrderLane(string buyerId) => $"{prefix}{{orders}}:lane:{buyerId}";
+
+    /// <summary>The buyers with a lane (a set).</summary>
+    public RedisKey OrderLanes => $"{prefix}{{orders}}:lanes";
+
+    /// <summary>Orders off the queue until their time (<c>buyer/orderId</c> scored by the due time in Unix ms, or +inf while
+    /// they wait for an earlier order or a resume).</summary>
+    public RedisKey OrderWaiting => $"{prefix}{{orders}}:waiting";
+
+    /// <summary>The buyers whose forwarding is paused (a set; <c>*</c> pauses every buyer).</summary>
+    public RedisKey OrderPaused => $"{prefix}{{orders}}:paused";
+
+    /// <summary>The orders in one state (a sorted set scored by when they entered it, Unix ms).</summary>
+    public RedisKey OrdersIn(string state) => $"{prefix}{{orders}}:state:{state}";
+
+    /// <summary>The dead-letter stream entry of an order, while it is a dead letter.</summary>
+    public RedisKey DeadLetterEntry(string gatewayOrderId) => $"{prefix}{{orders}}:deadentry:{gatewayOrderId}";
 }

@@ -123,6 +123,11 @@ public sealed record ErpOrder
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Flags { get; init; }
 
+    /// <summary>For an update or delete: the order it changes or cancels, as the ERP took it. Set when the order is
+    /// forwarded (its original is always forwarded first); absent on a new order.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ErpOrderReference? ChangeOf { get; init; }
+
     /// <summary>The buyer's requisition, when it is the same for every line (<c>requisitionID</c>).</summary>
     public string? RequisitionId { get; init; }
 
@@ -169,6 +174,13 @@ public sealed record ErpOrder
     /// <summary>The supplier's own order this order refers to (a quote turned into an order).</summary>
     public ErpSupplierOrderInfo? SupplierOrderInfo { get; init; }
 }
+
+/// <summary>The order an update or delete changes: the ERP's id of it, and the version, payloadID and gateway id it had.</summary>
+/// <param name="ErpOrderId">The ERP's id of the order changed (from its answer to that order).</param>
+/// <param name="OrderVersion">The orderVersion of the version changed.</param>
+/// <param name="PayloadId">The payloadID of the version changed (the OrderRequest's DocumentReference names it too).</param>
+/// <param name="GatewayOrderId">The gateway's id of the version changed.</param>
+public sealed record ErpOrderReference(string ErpOrderId, int OrderVersion, string PayloadId, string GatewayOrderId);
 
 /// <summary>The flags an <see cref="ErpOrder"/> can carry.</summary>
 public static class ErpOrderFlags

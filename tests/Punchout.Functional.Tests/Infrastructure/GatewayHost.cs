@@ -48,6 +48,8 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
             ["Erp:TotalTimeout"] = "00:00:01.500",
             ["Orders:PollInterval"] = "00:00:00.050",
             ["Orders:ClaimIdleTime"] = "00:00:03",
+            ["Orders:RetryBaseDelay"] = "00:00:00.100",
+            ["Orders:RetryMaxDelay"] = "00:00:00.500",
             ["Storefront:EntryUrl"] = "https://shop.example/punchout?lang=en",
         };
         if (redis is not null)

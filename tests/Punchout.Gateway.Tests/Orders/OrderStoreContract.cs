@@ -22,9 +22,9 @@ public abstract class OrderStoreContract
 
         Assert.Equal(IntakeOutcome.Accepted, result.Outcome);
         Assert.Equal(order.Id, result.GatewayOrderId);
-        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default));
         Assert.Equal(order.Id, entry.GatewayOrderId);
-        Assert.Empty(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default));
         Assert.Equal("PO-p-1", (await Store.GetAsync(order.Id, default))!.Erp.OrderId);
     }
 
@@ -39,7 +39,7 @@ public abstract class OrderStoreContract
         Assert.Equal(IntakeOutcome.Duplicate, again.Outcome);
         Assert.Equal(first.Id, again.GatewayOrderId);
         Assert.Equal("accepted as " + first.Id, again.Answer.Detail);
-        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public abstract class OrderStoreContract
         var first = Order("p-find");
 
         Assert.Null(await Store.FindAsync(first.BuyerId, "p-find", "body", default));
-        Assert.Empty(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default));
         await Store.AcceptAsync(Intake(first, "body"), default);
         var duplicate = await Store.FindAsync(first.BuyerId, "p-find", "body", default);
         var conflict = await Store.FindAsync(first.BuyerId, "p-find", "other-body", default);
@@ -56,7 +56,7 @@ public abstract class OrderStoreContract
         Assert.Equal((IntakeOutcome.Duplicate, first.Id, "accepted as " + first.Id), (duplicate!.Outcome, duplicate.GatewayOrderId, duplicate.Answer.Detail));
         Assert.Equal(IntakeOutcome.Conflict, conflict!.Outcome);
         Assert.Null(await Store.FindAsync("another-buyer", "p-find", "body", default));
-        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public abstract class OrderStoreContract
         var result = await Store.AcceptAsync(Intake(Order("p-conflict"), "body-b"), default);
 
         Assert.Equal(IntakeOutcome.Conflict, result.Outcome);
-        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public abstract class OrderStoreContract
         var result = await Store.AcceptAsync(Intake(Order("p-shared") with { BuyerId = "globex" }, "body"), default);
 
         Assert.Equal(IntakeOutcome.Accepted, result.Outcome);
-        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, default)).Count);
+        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default)).Count);
     }
 
     [Fact]
@@ -87,12 +87,12 @@ public abstract class OrderStoreContract
         var order = Order("p-crash");
         await Store.AcceptAsync(Intake(order, "body"), default);
         var idle = TimeSpan.FromMilliseconds(1500);
-        Assert.Single(await Store.ReadQueueAsync("crashed", 10, idle, default));
+        Assert.Single(await Store.ReadQueueAsync("crashed", 10, idle, Clock.Now, default));
 
-        Assert.Empty(await Store.ReadQueueAsync("survivor", 10, idle, default));
+        Assert.Empty(await Store.ReadQueueAsync("survivor", 10, idle, Clock.Now, default));
         await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
 
-        var claimed = Assert.Single(await Store.ReadQueueAsync("survivor", 10, idle, default));
+        var claimed = Assert.Single(await Store.ReadQueueAsync("survivor", 10, idle, Clock.Now, default));
         Assert.Equal(order.Id, claimed.GatewayOrderId);
     }
 
@@ -101,12 +101,12 @@ public abstract class OrderStoreContract
     {
         var order = Order("p-done");
         await Store.AcceptAsync(Intake(order, "body"), default);
-        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 10, TimeSpan.FromMilliseconds(100), default));
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 10, TimeSpan.FromMilliseconds(100), Clock.Now, default));
 
         await Store.CompleteAsync(entry, order with { State = OrderState.Forwarded, ErpOrderId = "SO-1" }, default);
         await Clock.ElapseAsync(TimeSpan.FromMilliseconds(300));
 
-        Assert.Empty(await Store.ReadQueueAsync("worker-b", 10, TimeSpan.FromMilliseconds(100), default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-b", 10, TimeSpan.FromMilliseconds(100), Clock.Now, default));
         var stored = await Store.GetAsync(order.Id, default);
         Assert.Equal((OrderState.Forwarded, "SO-1"), (stored!.State, stored.ErpOrderId));
     }
@@ -116,30 +116,34 @@ public abstract class OrderStoreContract
     {
         var order = Order("p-dead");
         await Store.AcceptAsync(Intake(order, "body"), default);
-        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 10, TimeSpan.FromMilliseconds(100), default));
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 10, TimeSpan.FromMilliseconds(100), Clock.Now, default));
 
         await Store.DeadLetterAsync(entry, order with { State = OrderState.DeadLettered, DeadLetterReason = "refused" }, default);
         await Clock.ElapseAsync(TimeSpan.FromMilliseconds(300));
 
-        Assert.Empty(await Store.ReadQueueAsync("worker-b", 10, TimeSpan.FromMilliseconds(100), default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-b", 10, TimeSpan.FromMilliseconds(100), Clock.Now, default));
         Assert.Equal("refused", (await Store.GetAsync(order.Id, default))!.DeadLetterReason);
     }
 
     [Fact]
-    public async Task DeferAsync_KeepsTheEntryQueued_AndItIsClaimedAgainAfterTheIdleTime()
+    public async Task DeferAsync_TakesTheOrderOffTheQueueUntilItsNextAttemptIsDue()
     {
         var order = Order("p-defer");
         await Store.AcceptAsync(Intake(order, "body"), default);
-        var idle = TimeSpan.FromMilliseconds(1500);
-        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, idle, default));
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+        Assert.Equal(Turn.Go, await Store.TakeTurnAsync(entry, default));
 
-        Assert.True(await Store.DeferAsync(entry, order with { Attempts = [new ForwardingAttempt(DateTimeOffset.UnixEpoch, "unavailable", "503")] }, default));
-        Assert.Empty(await Store.ReadQueueAsync("worker-a", 1, idle, default));
+        var deferred = order with { State = OrderState.Forwarding, NextAttemptAt = Clock.Now.AddMilliseconds(1500), Attempts = [new ForwardingAttempt(DateTimeOffset.UnixEpoch, "unavailable", "503")] };
+        Assert.True(await Store.DeferAsync(entry, deferred, default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
         await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
 
-        var again = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, idle, default));
-        Assert.Equal(order.Id, again.GatewayOrderId);
-        Assert.Equal("unavailable", Assert.Single((await Store.GetAsync(order.Id, default))!.Attempts).Outcome);
+        var again = Assert.Single(await Store.ReadQueueAsync("worker-b", 1, Idle, Clock.Now, default));
+        Assert.Equal((order.Id, "acme"), (again.GatewayOrderId, again.BuyerId));
+        Assert.Equal(Turn.Go, await Store.TakeTurnAsync(again, default));
+        var stored = (await Store.GetAsync(order.Id, default))!;
+        Assert.Equal((OrderState.Forwarding, "unavailable"), (stored.State, Assert.Single(stored.Attempts).Outcome));
+        Assert.Equal([order.Id], (await Store.ListAsync(OrderState.Forwarding, null, 10, default)).Select(o => o.Id));
     }
 
     [Fact]
@@ -148,9 +152,9 @@ public abstract class OrderStoreContract
         var order = Order("p-taken");
         await Store.AcceptAsync(Intake(order, "body"), default);
         var idle = TimeSpan.FromMilliseconds(1500);
-        var slow = Assert.Single(await Store.ReadQueueAsync("slow-worker", 1, idle, default));
+        var slow = Assert.Single(await Store.ReadQueueAsync("slow-worker", 1, idle, Clock.Now, default));
         await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
-        var other = Assert.Single(await Store.ReadQueueAsync("other-worker", 1, idle, default));
+        var other = Assert.Single(await Store.ReadQueueAsync("other-worker", 1, idle, Clock.Now, default));
 
         Assert.True(await Store.CompleteAsync(other, order with { State = OrderState.Forwarded, ErpOrderId = "SO-1" }, default));
         Assert.False(await Store.DeferAsync(slow, order with { Attempts = [new ForwardingAttempt(DateTimeOffset.UnixEpoch, "unavailable", "late")] }, default));
@@ -171,11 +175,11 @@ public abstract class OrderStoreContract
             await Store.AcceptAsync(Intake(order, "body"), default);
         }
 
-        Assert.Equal(12, (await Store.ReadQueueAsync("crashed", 12, idle, default)).Count);
+        Assert.Equal(12, (await Store.ReadQueueAsync("crashed", 12, idle, Clock.Now, default)).Count);
         await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
-        Assert.Equal(10, (await Store.ReadQueueAsync("busy", 10, idle, default)).Count);
+        Assert.Equal(10, (await Store.ReadQueueAsync("busy", 10, idle, Clock.Now, default)).Count);
 
-        var claimed = await Store.ReadQueueAsync("survivor", 1, idle, default);
+        var claimed = await Store.ReadQueueAsync("survivor", 1, idle, Clock.Now, default);
 
         Assert.Contains(Assert.Single(claimed).GatewayOrderId, orders.Skip(10).Select(o => o.Id));
     }
@@ -191,7 +195,7 @@ public abstract class OrderStoreContract
         Assert.Null(await Store.FindAsync(update.BuyerId, "p-upd", "body", default));
         Assert.Null(await Store.FindLatestAsync(update.BuyerId, "PO-unknown", default));
         Assert.Null(await Store.GetAsync(update.Id, default));
-        Assert.Empty(await Store.ReadQueueAsync("worker-a", 10, Idle, default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default));
     }
 
     [Fact]
@@ -205,7 +209,7 @@ public abstract class OrderStoreContract
         Assert.Equal(IntakeOutcome.Accepted, result.Outcome);
         Assert.Equal(new StoredOrderVersion(2, "update", "regular", "p-v2", result.GatewayOrderId), await Store.FindLatestAsync("acme", "PO-h", default));
         Assert.Null(await Store.FindLatestAsync("globex", "PO-h", default));
-        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, default)).Count);
+        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default)).Count);
     }
 
     [Fact]
@@ -222,7 +226,7 @@ public abstract class OrderStoreContract
         Assert.Equal(("p-s2", 3), (sameVersion.Latest!.PayloadId, sameVersion.Latest.OrderVersion));
         Assert.Null(await Store.FindAsync("acme", "p-s3", "body-3", default));
         Assert.Null(await Store.GetAsync(same.Id, default));
-        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, default)).Count);
+        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default)).Count);
     }
 
     [Fact]
@@ -235,7 +239,7 @@ public abstract class OrderStoreContract
 
         Assert.Equal(IntakeOutcome.UnknownOrder, result.Outcome);
         Assert.True(result.Latest!.IsDelete);
-        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, default)).Count);
+        Assert.Equal(2, (await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default)).Count);
     }
 
     [Fact]
@@ -260,14 +264,154 @@ public abstract class OrderStoreContract
         Assert.Equal(("p-n1", "blanket"), ((await Store.FindLatestAsync("acme", "PO-n", default))!.PayloadId, (await Store.FindLatestAsync("acme", "PO-n", default))!.OrderType));
     }
 
+    [Fact]
+    public async Task AcceptAsync_SameBusinessKeyUnderANewPayloadId_IsTheSameOrderAndQueuesNothing()
+    {
+        var first = Order("p-key-1");
+        await Store.AcceptAsync(Intake(first, "body-1", content: "content"), default);
+
+        var resent = Order("p-key-2") with { OrderId = first.OrderId, Erp = first.Erp with { PayloadId = "p-key-2" } };
+        var result = await Store.AcceptAsync(Intake(resent, "body-2", "another answer", "content"), default);
+
+        Assert.Equal((IntakeOutcome.SameOrder, first.Id, "accepted as " + first.Id), (result.Outcome, result.GatewayOrderId, result.Answer.Detail));
+        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default));
+        Assert.Null(await Store.GetAsync(resent.Id, default));
+        var remembered = await Store.FindAsync("acme", "p-key-2", "body-2", default);
+        Assert.Equal((IntakeOutcome.Duplicate, first.Id), (remembered!.Outcome, remembered.GatewayOrderId));
+    }
+
+    [Fact]
+    public async Task AcceptAsync_SameBusinessKeyWithOtherContent_IsRefusedAndStoresNothing()
+    {
+        var first = Order("p-kc-1");
+        await Store.AcceptAsync(Intake(first, "body-1", content: "content-1"), default);
+
+        var other = Order("p-kc-2") with { OrderId = first.OrderId, Erp = first.Erp with { PayloadId = "p-kc-2", Total = 99m } };
+        var result = await Store.AcceptAsync(Intake(other, "body-2", content: "content-2"), default);
+
+        Assert.Equal((IntakeOutcome.SameOrderConflict, first.Id), (result.Outcome, result.GatewayOrderId));
+        Assert.Null(await Store.FindAsync("acme", "p-kc-2", "body-2", default));
+        Assert.Single(await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default));
+    }
+
+    [Fact]
+    public async Task TakeTurnAsync_ALaterOrderOfTheBuyer_WaitsUntilTheEarlierIsFinished_WhileOtherBuyersGoOn()
+    {
+        var first = Order("p-lane-1");
+        var second = Order("p-lane-2");
+        var other = Order("p-lane-3") with { BuyerId = "globex" };
+        foreach (var order in new[] { first, second, other })
+        {
+            await Store.AcceptAsync(Intake(order, "body"), default);
+        }
+
+        var a = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+        var b = Assert.Single(await Store.ReadQueueAsync("worker-b", 1, Idle, Clock.Now, default));
+        var c = Assert.Single(await Store.ReadQueueAsync("worker-c", 1, Idle, Clock.Now, default));
+
+        Assert.Equal([first.Id, second.Id, other.Id], new[] { a, b, c }.Select(e => e.GatewayOrderId));
+        Assert.Equal(Turn.Go, await Store.TakeTurnAsync(a, default));
+        Assert.Equal(Turn.Behind, await Store.TakeTurnAsync(b, default));
+        Assert.Equal(Turn.Go, await Store.TakeTurnAsync(c, default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-b", 1, Idle, Clock.Now, default));
+        Assert.Equal(2, (await Store.GetForwardingStatusAsync(default)).Buyers.Single(q => q.BuyerId == "acme").Depth);
+
+        Assert.True(await Store.CompleteAsync(a, first with { State = OrderState.Forwarded, ErpOrderId = "SO-1" }, default));
+        var next = Assert.Single(await Store.ReadQueueAsync("worker-b", 1, Idle, Clock.Now, default));
+        Assert.Equal(second.Id, next.GatewayOrderId);
+        Assert.Equal(Turn.Go, await Store.TakeTurnAsync(next, default));
+    }
+
+    [Fact]
+    public async Task TakeTurnAsync_BehindADeferredOrder_WaitsUntilThatOneIsForwarded()
+    {
+        var first = Order("p-held-1");
+        var second = Order("p-held-2");
+        await Store.AcceptAsync(Intake(first, "body"), default);
+        await Store.AcceptAsync(Intake(second, "body"), default);
+        var a = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+        Assert.Equal(Turn.Go, await Store.TakeTurnAsync(a, default));
+        await Store.DeferAsync(a, first with { State = OrderState.Forwarding, NextAttemptAt = Clock.Now.AddMilliseconds(1000) }, default);
+
+        var b = Assert.Single(await Store.ReadQueueAsync("worker-b", 1, Idle, Clock.Now, default));
+        Assert.Equal((second.Id, Turn.Behind), (b.GatewayOrderId, await Store.TakeTurnAsync(b, default)));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1500));
+        var retry = Assert.Single(await Store.ReadQueueAsync("worker-b", 1, Idle, Clock.Now, default));
+        Assert.Equal((first.Id, Turn.Go), (retry.GatewayOrderId, await Store.TakeTurnAsync(retry, default)));
+        Assert.Empty(await Store.ReadQueueAsync("worker-c", 1, Idle, Clock.Now, default));
+
+        await Store.DeadLetterAsync(retry, first with { State = OrderState.DeadLettered, DeadLetterReason = "window spent" }, default);
+        var then = Assert.Single(await Store.ReadQueueAsync("worker-c", 1, Idle, Clock.Now, default));
+        Assert.Equal((second.Id, Turn.Go), (then.GatewayOrderId, await Store.TakeTurnAsync(then, default)));
+    }
+
+    [Theory]
+    [InlineData("acme")]
+    [InlineData(null)]
+    public async Task SetPausedAsync_HoldsTheBuyersOrdersUntilResumed(string? paused)
+    {
+        var order = Order("p-pause");
+        await Store.SetPausedAsync(paused, true, default);
+        await Store.AcceptAsync(Intake(order, "body"), default);
+
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+        Assert.Equal(Turn.Paused, await Store.TakeTurnAsync(entry, default));
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+        var status = await Store.GetForwardingStatusAsync(default);
+        Assert.True(status.IsPaused("acme"));
+        Assert.Equal((paused is null, 1), (status.PausedAll, status.Depth));
+
+        await Store.SetPausedAsync(paused, false, default);
+        var resumed = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+        Assert.Equal((order.Id, Turn.Go), (resumed.GatewayOrderId, await Store.TakeTurnAsync(resumed, default)));
+        Assert.False((await Store.GetForwardingStatusAsync(default)).IsPaused("acme"));
+    }
+
+    [Fact]
+    public async Task ReplayAsync_QueuesADeadLetterOnce_AtTheEndOfItsLane()
+    {
+        var order = Order("p-replay");
+        await Store.AcceptAsync(Intake(order, "body"), default);
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+        await Store.TakeTurnAsync(entry, default);
+        await Store.DeadLetterAsync(entry, order with { State = OrderState.DeadLettered, DeadLetterReason = "refused" }, default);
+        var dead = (await Store.GetAsync(order.Id, default))!;
+        Assert.Equal([order.Id], (await Store.ListAsync(OrderState.DeadLettered, "acme", 10, default)).Select(o => o.Id));
+        Assert.Empty(await Store.ListAsync(OrderState.DeadLettered, "globex", 10, default));
+
+        var replayed = dead with { State = OrderState.Received, DeadLetterReason = null, Attempts = [new ForwardingAttempt(Clock.Now, ForwardingAttempt.Replayed, "was dead-lettered")] };
+        Assert.True(await Store.ReplayAsync(dead, replayed, default));
+        Assert.False(await Store.ReplayAsync(dead, replayed, default));
+
+        Assert.Empty(await Store.ListAsync(OrderState.DeadLettered, null, 10, default));
+        Assert.Equal([order.Id], (await Store.ListAsync(OrderState.Received, null, 10, default)).Select(o => o.Id));
+        var again = Assert.Single(await Store.ReadQueueAsync("worker-b", 10, Idle, Clock.Now, default));
+        Assert.Equal((order.Id, Turn.Go), (again.GatewayOrderId, await Store.TakeTurnAsync(again, default)));
+    }
+
+    [Fact]
+    public async Task DrainAsync_MakesEveryRetryDueNow()
+    {
+        var order = Order("p-drain");
+        await Store.AcceptAsync(Intake(order, "body"), default);
+        var entry = Assert.Single(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+        await Store.TakeTurnAsync(entry, default);
+        await Store.DeferAsync(entry, order with { State = OrderState.Forwarding, NextAttemptAt = Clock.Now.AddHours(1) }, default);
+        Assert.Empty(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+
+        Assert.Equal(1, await Store.DrainAsync(default));
+
+        Assert.Equal(order.Id, Assert.Single(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default)).GatewayOrderId);
+    }
+
     private static OrderRecord Change(string payloadId, string orderId, string type, int version)
     {
         var order = Order(payloadId);
         return order with { OrderId = orderId, Erp = order.Erp with { OrderId = orderId, Type = type, OrderVersion = version } };
     }
 
-    private static OrderIntake Intake(OrderRecord order, string bodyHash, string? detail = null) =>
-        new(order, bodyHash, new IdempotencyAnswer(200, "OK", detail ?? "accepted as " + order.Id), TimeSpan.FromHours(1));
+    private static OrderIntake Intake(OrderRecord order, string bodyHash, string? detail = null, string? content = null) =>
+        new(order, bodyHash, new IdempotencyAnswer(200, "OK", detail ?? "accepted as " + order.Id), TimeSpan.FromHours(1), content);
 
     private static OrderRecord Order(string payloadId) => new()
     {
