@@ -73,6 +73,16 @@ public sealed class ErpOrderBodyTests(RedisServer server) : IAsyncLifetime
         Assert.NotEqual(OrderBodyHash.Of(body), OrderBodyHash.Of(body with { Lines = [body.Lines[0] with { BuyerPartId = "BP-OTHER" }, .. body.Lines.Skip(1)] }));
     }
 
+    [Fact]
+    public void ContentOf_IsTheBodyWithoutItsPayloadId()
+    {
+        var body = Body("samples/cxml/OrderRequest-multi-ship-to.xml");
+
+        Assert.Equal(OrderBodyHash.ContentOf(body), OrderBodyHash.ContentOf(body with { PayloadId = "resent@buyer.example" }));
+        Assert.NotEqual(OrderBodyHash.Of(body), OrderBodyHash.Of(body with { PayloadId = "resent@buyer.example" }));
+        Assert.NotEqual(OrderBodyHash.ContentOf(body), OrderBodyHash.ContentOf(body with { CommentList = [.. body.CommentList.Skip(1)] }));
+    }
+
     [Theory]
     [InlineData("4111111111111111", "1111")]
     [InlineData("9876543", null)]
