@@ -128,7 +128,7 @@ internal static partial class Log
     [LoggerMessage(3007, LogLevel.Warning, "Queue entry {EntryId} names order {GatewayOrderId}, which is not stored; acknowledged and skipped")]
     public static partial void OrderMissing(this ILogger logger, string entryId, string gatewayOrderId);
 
-    [LoggerMessage(3015, LogLevel.Debug, "Order {GatewayOrderId} of buyer {Buyer} waits: {Why}")]
+    [LoggerMessage(3015, LogLevel.Information, "Order {GatewayOrderId} of buyer {Buyer} waits: {Why}")]
     public static partial void OrderWaitsForItsTurn(this ILogger logger, string gatewayOrderId, string buyer, string why);
 
     [LoggerMessage(3016, LogLevel.Information, "Order {OrderId} ({PayloadId}) from buyer {Buyer} is a resend of order {GatewayOrderId} under a new payloadID; answered as the first, not forwarded again")]

@@ -151,7 +151,11 @@ public sealed class OrderRequestHandler(
     {
         var header = request.Header;
         var latest = order.Erp.Type is "update" or "delete" ? await store.FindLatestAsync(buyer.Id, header.OrderId, cancellationToken).ConfigureAwait(false) : null;
-        if (StoredOrderVersion.Refusal(latest, order) is { } outcome)
+
+        // The latest version itself under a new payloadID may be a resend of it: intake compares the content and answers
+        // it as the first, or refuses it as stale.
+        var resendOfLatest = latest is not null && latest.OrderVersion == order.Erp.OrderVersion && latest.Type == order.Erp.Type;
+        if (!resendOfLatest && StoredOrderVersion.Refusal(latest, order) is { } outcome)
         {
             return (HistoryRefusal(buyer, payloadId, order, latest, outcome), null);
         }

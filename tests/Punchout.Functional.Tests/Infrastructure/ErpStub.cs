@@ -21,13 +21,14 @@ public sealed class ErpStub : IDisposable
     private int creditCalls;
     private int orderCalls;
     private int quoteCalls;
+    private readonly Dictionary<string, string> erpOrderIds = new(StringComparer.Ordinal);
 
     /// <summary>Starts the ERP on a free port.</summary>
     public ErpStub()
     {
         Server = WireMockServer.Start();
         Server.Given(Request.Create().WithPath("/prices/quote").UsingPost()).RespondWith(Response.Create().WithCallback(QuoteAsync));
-        Server.Given(Request.Create().WithPath("/orders").UsingPost()).RespondWith(Response.Create().WithCallback(Order));
+        Server.Given(Request.Create().WithPath("/orders").UsingPost()).RespondWith(Response.Create().WithCallback(OrderAsync));
         Server.Given(Request.Create().WithPath("/credit/check").UsingPost()).RespondWith(Response.Create().WithCallback(Credit));
     }
 
@@ -52,6 +53,18 @@ public sealed class ErpStub : IDisposable
 
     /// <summary>Contract prices in currencies other than USD, by currency and part; a part missing here is quoted in USD.</summary>
     public ConcurrentDictionary<(string Currency, string Part), decimal> ForeignPrices { get; } = new();
+
+    /// <summary>How many orders the ERP created under each Idempotency-Key: one each, however often a key is sent.</summary>
+    public ConcurrentDictionary<string, int> Created { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Orders (by orderId) the ERP refuses with 422, whatever <see cref="OrderAnswers"/> says.</summary>
+    public ConcurrentDictionary<string, bool> RejectedOrders { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether every POST /orders answers 503 (the ERP in a maintenance window).</summary>
+    public bool OrdersDown { get; set; }
+
+    /// <summary>How long each POST /orders takes to answer.</summary>
+    public TimeSpan OrderDelay { get; set; }
 
     /// <summary>The status of each POST /orders answer in turn; the last repeats.</summary>
     public IReadOnlyList<int> OrderAnswers { get; set; } = [201];
@@ -180,13 +193,43 @@ public sealed class ErpStub : IDisposable
         });
     }
 
-    private IResponseMessage Order(IRequestMessage request)
+    // As an ERP keeping its promise on the Idempotency-Key: the first order under a key is created (201, SO-9, SO-10,
+    // ...), a later one under the same key answered 200 with the same id and created nothing.
+    private async Task<IResponseMessage> OrderAsync(IRequestMessage request)
     {
         var call = Interlocked.Increment(ref orderCalls);
-        var status = OrderAnswers[Math.Min(call, OrderAnswers.Count) - 1];
+        if (OrderDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(OrderDelay, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return Json(503, new JsonObject { ["reason"] = "stopped" });
+            }
+        }
+
+        var orderId = (string?)JsonNode.Parse(request.Body!)!["orderId"];
+        var status = OrdersDown ? 503
+            : orderId is not null && RejectedOrders.ContainsKey(orderId) ? 422
+            : OrderAnswers[Math.Min(call, OrderAnswers.Count) - 1];
+        if (status is 201 or 200)
+        {
+            var key = request.Headers!["Idempotency-Key"][0];
+            lock (erpOrderIds)
+            {
+                var known = erpOrderIds.TryGetValue(key, out var erpOrderId);
+                erpOrderId ??= $"SO-{9 + erpOrderIds.Count}";
+                erpOrderIds[key] = erpOrderId;
+                Created[key] = Created.GetValueOrDefault(key) + (known ? 0 : 1);
+                return Json(known ? 200 : 201, new JsonObject { ["erpOrderId"] = erpOrderId });
+            }
+        }
+
         return status switch
         {
-            201 or 200 => Json(status, new JsonObject { ["erpOrderId"] = "SO-9" }),
+            422 => Json(status, new JsonObject { ["reason"] = $"Order {orderId} names a material blocked for sale" }),
             >= 400 and < 500 => Json(status, new JsonObject { ["reason"] = "Account C-DEMO is on credit hold" }),
             _ => new ResponseMessage { StatusCode = status, BodyData = new BodyData { BodyAsString = "<html>Service Unavailable</html>", DetectedBodyType = BodyType.String } },
         };
