@@ -135,6 +135,7 @@ public static class GatewayApp
         app.MapOci();
         StorefrontApi.Map(app);
         app.MapOrdersApi();
+        app.MapReconcileApi();
         app.MapOpenApi();
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
