@@ -142,6 +142,7 @@ public static class GatewayApp
         app.MapOci();
         StorefrontApi.Map(app);
         app.MapOrdersApi();
+        app.MapReconcileApi();
         app.MapConsole();
         app.MapPunchoutTester();
         app.MapSandboxStorefront();

@@ -58,6 +58,10 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
     /// <summary>The orders in one state (a sorted set scored by when they entered it, Unix ms).</summary>
     public RedisKey OrdersIn(string state) => $"{prefix}{{orders}}:state:{state}";
 
+    /// <summary>Every order's arrival (a sorted set of <c>buyer/orderId</c> scored by when it was received, Unix ms), kept for
+    /// twice the idempotency retention: what a reconciliation counts.</summary>
+    public RedisKey OrdersReceivedAt => $"{prefix}{{orders}}:received-at";
+
     /// <summary>The dead-letter stream entry of an order, while it is a dead letter.</summary>
     public RedisKey DeadLetterEntry(string gatewayOrderId) => $"{prefix}{{orders}}:deadentry:{gatewayOrderId}";
 
