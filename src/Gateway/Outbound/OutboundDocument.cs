@@ -12,6 +12,13 @@ public enum OutboundType
     ShipNotice,
 }
 
+/// <summary>The names of outbound types in JSON, metrics and logs.</summary>
+public static class OutboundNames
+{
+    /// <summary><c>confirmation</c> or <c>shipNotice</c>.</summary>
+    public static string Of(OutboundType type) => type == OutboundType.Confirmation ? "confirmation" : "shipNotice";
+}
+
 /// <summary>Where an outbound document is on its way to the buyer.</summary>
 public enum OutboundState
 {
