@@ -9,6 +9,7 @@ using Punchout.Gateway.Erp;
 using Punchout.Gateway.Observability;
 using Punchout.Gateway.Oci;
 using Punchout.Gateway.Orders;
+using Punchout.Gateway.Outbound;
 using Punchout.Gateway.PunchOut;
 using Punchout.Gateway.Redis;
 using Punchout.Gateway.Sessions;
@@ -72,7 +73,7 @@ public static class GatewayApp
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Punchout gateway";
-            document.Info.Description = "The storefront's API (DESIGN.md §7), behind the X-Api-Key header. The ERP's side is in docs/erp-contract.md.";
+            document.Info.Description = "The storefront's API (DESIGN.md §7) and the ERP's order status API (docs/order-status.md), behind the X-Api-Key header. The gateway's calls to the ERP are in docs/erp-contract.md.";
             return Task.CompletedTask;
         }));
 
@@ -101,6 +102,7 @@ public static class GatewayApp
         AddErp(services, configuration);
         AddProductCatalog(services, configuration);
         services.AddHostedService<OrderForwardingWorker>();
+        services.AddOrderStatus(configuration);
         return services;
     }
 
@@ -135,6 +137,7 @@ public static class GatewayApp
         app.MapOci();
         StorefrontApi.Map(app);
         app.MapOrdersApi();
+        app.MapOrderStatus();
         app.MapOpenApi();
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

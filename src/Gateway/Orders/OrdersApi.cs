@@ -10,9 +10,9 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/orders").AddEndpointFilter(new ApiKeyFilter(ApiKeyRole.Admin));
-        group.MapGet("/{id}", async (string id, IOrderStore store, CancellationToken cancellationToken) =>
+        group.MapGet("/{id}", async (string id, IOrderStore store, Outbound.IOutboundStore outbound, CancellationToken cancellationToken) =>
             id.Length <= 64 && await store.GetAsync(id, cancellationToken) is { } order
-                ? Results.Json(order, GatewayJson.Options)
+                ? Results.Json(await Outbound.OutboundView.OrderWithOutboundAsync(order, outbound, cancellationToken), GatewayJson.Options)
                 : Problems.Of(StatusCodes.Status404NotFound, "unknown-order", "No such order", $"No order has the id '{id}'; the id is in the OrderRequest's answer and in the gateway's log."));
         return routes;
     }
