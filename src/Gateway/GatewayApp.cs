@@ -58,6 +58,7 @@ public static class GatewayApp
         services.AddSingleton<IRandomSource, CryptoRandomSource>();
         services.AddSingleton<BuyerDirectory>();
         services.AddSingleton<CxmlAuthenticator>();
+        services.AddSingleton<SupplierAuthenticator>();
         services.AddSingleton<PayloadIdFactory>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<GatewayMetrics>();
@@ -81,6 +82,8 @@ public static class GatewayApp
         services.AddCxmlHandler<PunchOutSetupHandler>();
         services.AddCxmlHandler<OrderRequestHandler>();
         services.AddCxmlHandler<ProfileRequestHandler>();
+        services.AddCxmlHandler<ConfirmationRequestHandler>();
+        services.AddCxmlHandler<ShipNoticeRequestHandler>();
         services.AddSingleton(provider => new CxmlHandlerRegistry(provider.GetServices<ICxmlRequestHandler>()));
         services.AddSingleton(provider => new Lazy<CxmlHandlerRegistry>(provider.GetRequiredService<CxmlHandlerRegistry>));
 

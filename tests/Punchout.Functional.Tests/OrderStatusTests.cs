@@ -314,6 +314,53 @@ public sealed class OrderStatusTests : GatewayTestBase, IDisposable
         Assert.Equal("unknown-document", (string)(await Storefront.JsonAsync(unknown, HttpStatusCode.NotFound))["code"]!);
     }
 
+    [Fact]
+    public async Task SupplierSystems_RelayAConfirmationThroughCxml_InTheGatewaysEnvelopeOnce()
+    {
+        Host = Start();
+        var (orderId, orderPayloadId) = await OrderAsync();
+        var supplier = new ProcurementSystem(Host.Client());
+        var document = SupplierConfirmation(orderPayloadId);
+
+        var answer = await supplier.SendAsync(document);
+        var again = await supplier.SendAsync(document);
+        Assert.True(answer.Status.Code == 200, answer.Status.ToString());
+        await Eventually.HoldsAsync(() => buyer.Received.Count == 1, "the buyer to get the relayed confirmation");
+        await Eventually.HoldsAsync(async () => (string)(await OrderAsync(orderId))["outbound"]![0]!["state"]! == "delivered", "the relay to be recorded as delivered");
+
+        Assert.Equal(200, answer.Status.Code);
+        Assert.Equal(answer.Status, again.Status);
+        var relayed = Assert.Single(buyer.Documents);
+        DtdAssert.Valid(buyer.Received[0].Body, CxmlDtd.FulfillDtdName);
+        Assert.NotEqual(PayloadIdOf(document), relayed.PayloadId);
+        Assert.Contains(relayed.PayloadId, answer.Status.Detail, StringComparison.Ordinal);
+        AssertEnvelope(relayed);
+        var confirmation = Assert.IsType<ConfirmationRequest>(Assert.IsType<CxmlRequest>(relayed.Body).Payload);
+        Assert.Equal((ConfirmationType.Accept, "SUP-C-1"), (confirmation.Header.Type, confirmation.Header.ConfirmId));
+        Assert.Equal(orderPayloadId, confirmation.OrderReference.DocumentReference.PayloadId);
+        var outbound = Assert.Single((await OrderAsync(orderId))["outbound"]!.AsArray());
+        Assert.Equal(("cxml", "SUP-C-1"), ((string)outbound!["source"]!, (string)outbound["clientId"]!));
+        Assert.DoesNotContain(Host.Logs.Lines(), l => l.Contains("demo-supplier-secret", StringComparison.Ordinal) || l.Contains(OrderStatusSecret, StringComparison.Ordinal));
+        Assert.Equal(2, Host.Logs.WithEventId(6013).Count);
+    }
+
+    [Fact]
+    public async Task SupplierDocument_WithTheWrongSecretOrFromABuyer_Is401_AndForAnUnknownOrder400()
+    {
+        Host = Start();
+        var (_, orderPayloadId) = await OrderAsync();
+        var sender = new ProcurementSystem(Host.Client());
+
+        var wrongSecret = await sender.SendAsync(SupplierConfirmation(orderPayloadId, secret: "not-the-secret"));
+        var buyerSent = await sender.SendAsync(SupplierConfirmation(orderPayloadId, "demo-shared-secret", from: ("NetworkID", "AN01000000001-T")));
+        var unknownOrder = await sender.SendAsync(SupplierConfirmation("no-such-order@procurement.example", orderId: "DEMO-PO-404"));
+
+        Assert.Equal((401, 401), (wrongSecret.Status.Code, buyerSent.Status.Code));
+        Assert.Equal(400, unknownOrder.Status.Code);
+        Assert.StartsWith("The ConfirmationRequest cannot be relayed to the buyer:\nunknown-order: ", unknownOrder.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(await Host.StoredKeysAsync(Redis), k => k.Contains("{orders}:out", StringComparison.Ordinal));
+    }
+
     /// <inheritdoc />
     public new void Dispose()
     {
@@ -352,6 +399,42 @@ public sealed class OrderStatusTests : GatewayTestBase, IDisposable
         serviceLevel = "Ground",
         lines = new[] { new { lineNumber = 1, quantity } },
     };
+
+    // A ConfirmationRequest as the supplier's ERP middleware would post it: From and Sender the supplier (DUNS 123456789
+    // with the demo supplier secret) unless told otherwise, To the demo buyer.
+    private static byte[] SupplierConfirmation(string orderPayloadId, string secret = "demo-supplier-secret", string orderId = "DEMO-PO-1001", (string Domain, string Identity)? from = null) => System.Text.Encoding.UTF8.GetBytes($"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE cXML SYSTEM "http://xml.cxml.org/schemas/cXML/1.2.069/Fulfill.dtd">
+        <cXML payloadID="{Guid.NewGuid():N}@erp.supplier.example" timestamp="2026-11-27T08:00:00-05:00" xml:lang="en-US">
+          <Header>
+            <From>
+              <Credential domain="{from?.Domain ?? "DUNS"}">
+                <Identity>{from?.Identity ?? "123456789"}</Identity>
+              </Credential>
+            </From>
+            <To>
+              <Credential domain="NetworkID">
+                <Identity>AN01000000001-T</Identity>
+              </Credential>
+            </To>
+            <Sender>
+              <Credential domain="{from?.Domain ?? "DUNS"}">
+                <Identity>{from?.Identity ?? "123456789"}</Identity>
+                <SharedSecret>{secret}</SharedSecret>
+              </Credential>
+              <UserAgent>Supplier ERP middleware 2.1</UserAgent>
+            </Sender>
+          </Header>
+          <Request deploymentMode="test">
+            <ConfirmationRequest>
+              <ConfirmationHeader confirmID="SUP-C-1" operation="new" type="accept" noticeDate="2026-11-27T08:00:00-05:00"/>
+              <OrderReference orderID="{orderId}">
+                <DocumentReference payloadID="{orderPayloadId}"/>
+              </OrderReference>
+            </ConfirmationRequest>
+          </Request>
+        </cXML>
+        """);
 
     // Every document the buyer gets: From the supplier, To the buyer, Sender the supplier with the SharedSecret the
     // buyer configured for us; test mode, as the order was.

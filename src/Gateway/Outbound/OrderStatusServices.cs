@@ -4,6 +4,8 @@ using Punchout.Gateway.Configuration;
 namespace Punchout.Gateway.Outbound;
 
 /// <summary>Registers order status to the buyer: the ERP's API, the outbound store and queue, and the delivery worker.</summary>
+/// <remarks>The cXML handlers that relay the supplier's own documents are registered beside the others, with
+/// <c>AddCxmlHandler</c>, in <see cref="GatewayApp"/>.</remarks>
 public static class OrderStatusServices
 {
     /// <summary>Registers the services; the outbound store is Redis when <c>ConnectionStrings:Redis</c> is set.</summary>
@@ -11,6 +13,7 @@ public static class OrderStatusServices
     {
         services.AddSingleton<FulfillmentIntake>();
         services.AddSingleton<OrderStatusApi>();
+        services.AddSingleton<SupplierDocumentRelay>();
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")))
         {
             services.AddSingleton<IOutboundStore, InMemoryOutboundStore>();
