@@ -345,6 +345,21 @@ public sealed class OrderStatusTests : GatewayTestBase, IDisposable
     }
 
     [Fact]
+    public async Task SupplierSample_SentAfterTheOrderSample_IsRelayedToTheBuyer()
+    {
+        Host = Start();
+        var procurement = new ProcurementSystem(Host.Client());
+        Assert.Equal(200, (await procurement.SendAsync(Repository.Bytes("samples/cxml/OrderRequest.xml"))).Status.Code);
+
+        var answer = await procurement.SendAsync(Repository.Bytes("samples/cxml/supplier/ConfirmationRequest.xml"));
+        await Eventually.HoldsAsync(() => buyer.Received.Count == 1, "the buyer to get the sample confirmation");
+
+        Assert.Equal(200, answer.Status.Code);
+        var confirmation = Assert.IsType<ConfirmationRequest>(Assert.IsType<CxmlRequest>(Assert.Single(buyer.Documents).Body).Payload);
+        Assert.Equal(("C-1001-M", "Accepted as ordered; ships tomorrow."), (confirmation.Header.ConfirmId, Assert.Single(confirmation.Header.Comments).Text));
+    }
+
+    [Fact]
     public async Task SupplierDocument_WithTheWrongSecretOrFromABuyer_Is401_AndForAnUnknownOrder400()
     {
         Host = Start();
