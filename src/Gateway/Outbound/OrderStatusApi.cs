@@ -6,7 +6,6 @@ using Punchout.Gateway.Observability;
 using Punchout.Gateway.Orders;
 using Punchout.Gateway.Redis;
 using Punchout.Gateway.Security;
-using Punchout.Protocols.Cxml;
 
 namespace Punchout.Gateway.Outbound;
 

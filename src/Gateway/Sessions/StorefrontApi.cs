@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;

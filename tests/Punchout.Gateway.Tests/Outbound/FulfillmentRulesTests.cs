@@ -1,6 +1,5 @@
 using Punchout.Gateway.Orders;
 using Punchout.Gateway.Outbound;
-using Punchout.Protocols.Cxml;
 using Punchout.Protocols.Cxml.Fulfill;
 using Punchout.Validation.Erp;
 

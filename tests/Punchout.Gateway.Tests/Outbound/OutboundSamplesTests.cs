@@ -37,13 +37,15 @@ public class OutboundSamplesTests
 
         var sent = OutboundEnvelopes.ForDelivery(Encoding.UTF8.GetString(CxmlWriter.ToBytes(stored)), buyer.OrderStatusSecret!);
 
+        // The file ends with a new line, as every text file of the repository does.
         var path = $"samples/cxml/outbound/{sample}";
+        var expected = Encoding.UTF8.GetString(sent) + "\n";
         if (Environment.GetEnvironmentVariable("PUNCHOUT_WRITE_SAMPLES") == "1")
         {
-            File.WriteAllBytes(Repository.PathOf(path), sent);
+            File.WriteAllText(Repository.PathOf(path), expected);
         }
 
-        Assert.Equal(Encoding.UTF8.GetString(Repository.Bytes(path)), Encoding.UTF8.GetString(sent));
+        Assert.Equal(expected, Encoding.UTF8.GetString(Repository.Bytes(path)));
         DtdAssert.Valid(Repository.Bytes(path), CxmlDtd.FulfillDtdName);
     }
 
