@@ -9,6 +9,7 @@ using Punchout.Gateway.Erp;
 using Punchout.Gateway.Observability;
 using Punchout.Gateway.Oci;
 using Punchout.Gateway.Orders;
+using Punchout.Gateway.Outbound;
 using Punchout.Gateway.PunchOut;
 using Punchout.Gateway.Redis;
 using Punchout.Gateway.Sessions;
@@ -58,6 +59,7 @@ public static class GatewayApp
         services.AddSingleton<IRandomSource, CryptoRandomSource>();
         services.AddSingleton<BuyerDirectory>();
         services.AddSingleton<CxmlAuthenticator>();
+        services.AddSingleton<SupplierAuthenticator>();
         services.AddSingleton<PayloadIdFactory>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<GatewayMetrics>();
@@ -77,7 +79,7 @@ public static class GatewayApp
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Punchout gateway";
-            document.Info.Description = "The storefront's API (DESIGN.md §7), behind the X-Api-Key header. The ERP's side is in docs/erp-contract.md.";
+            document.Info.Description = "The storefront's API (DESIGN.md §7) and the ERP's order status API (docs/order-status.md), behind the X-Api-Key header. The gateway's calls to the ERP are in docs/erp-contract.md.";
             return Task.CompletedTask;
         }));
 
@@ -85,6 +87,8 @@ public static class GatewayApp
         services.AddCxmlHandler<PunchOutSetupHandler>();
         services.AddCxmlHandler<OrderRequestHandler>();
         services.AddCxmlHandler<ProfileRequestHandler>();
+        services.AddCxmlHandler<ConfirmationRequestHandler>();
+        services.AddCxmlHandler<ShipNoticeRequestHandler>();
         services.AddSingleton(provider => new CxmlHandlerRegistry(provider.GetServices<ICxmlRequestHandler>()));
         services.AddSingleton(provider => new Lazy<CxmlHandlerRegistry>(provider.GetRequiredService<CxmlHandlerRegistry>));
 
@@ -108,6 +112,7 @@ public static class GatewayApp
         AddErp(services, configuration);
         AddProductCatalog(services, configuration);
         services.AddHostedService<OrderForwardingWorker>();
+        services.AddOrderStatus(configuration);
         return services;
     }
 
@@ -146,6 +151,7 @@ public static class GatewayApp
         app.MapConsole();
         app.MapPunchoutTester();
         app.MapSandboxStorefront();
+        app.MapOrderStatus();
         app.MapOpenApi();
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -21,7 +21,8 @@ public sealed class HandlerPluginTests(RedisServer redis) : GatewayTestBase(redi
 
         Assert.Equal(200, response.Status.Code);
         var profile = Assert.IsType<ProfileResponse>(response.Payload);
-        Assert.Equal(["OrderRequest", "ProfileRequest", "PunchOutSetupRequest"], profile.Transactions.Select(t => t.RequestName));
+        // ConfirmationRequest and ShipNoticeRequest are relayed from the supplier's own systems to the buyer (docs/order-status.md).
+        Assert.Equal(["ConfirmationRequest", "OrderRequest", "ProfileRequest", "PunchOutSetupRequest", "ShipNoticeRequest"], profile.Transactions.Select(t => t.RequestName));
         Assert.All(profile.Transactions, t => Assert.Equal(new Uri(Host.Address, "/cxml").ToString(), t.Url));
         var order = profile.Transactions.Single(t => t.RequestName == "OrderRequest");
         Assert.Equal([new ProfileOption("changes", "Yes"), new ProfileOption("attachments", "No")], order.Options);

@@ -68,6 +68,13 @@ public sealed class Buyer
     /// <summary>How the buyer calls the catalog through OCI; null when it does not.</summary>
     public OciBuyer? Oci { get; init; }
 
+    /// <summary>Where the buyer takes ConfirmationRequests and ShipNoticeRequests; null when it takes none.</summary>
+    public Uri? OrderStatusUrl { get; init; }
+
+    /// <summary>The SharedSecret written in the Sender of documents sent to <see cref="OrderStatusUrl"/>.</summary>
+    /// <remarks>Never logged: it prints as a mask.</remarks>
+    public SharedSecret? OrderStatusSecret { get; init; }
+
     /// <summary>Whether a cart may be posted to <paramref name="url"/>: an absolute URL that a listed target allows.</summary>
     public bool AllowsReturnTo(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && AllowedReturnTargets.Any(t => t.Allows(uri));
@@ -156,6 +163,8 @@ public sealed class BuyerDirectory
                 UnitCodes = new UnitCodes(b.UnitCodes),
                 MixedCurrencies = b.MixedCurrencies,
                 Oci = b.Oci is { } oci ? OciBuyer.From(oci) : null,
+                OrderStatusUrl = Uri.TryCreate(b.Cxml?.OrderStatus?.Url, UriKind.Absolute, out var orderStatusUrl) ? orderStatusUrl : null,
+                OrderStatusSecret = string.IsNullOrEmpty(b.Cxml?.OrderStatus?.SharedSecret) ? null : new SharedSecret(b.Cxml.OrderStatus.SharedSecret),
             })
             .ToDictionary(b => b.Id, StringComparer.OrdinalIgnoreCase);
 

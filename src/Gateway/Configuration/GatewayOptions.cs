@@ -35,6 +35,9 @@ public sealed class GatewayOptions
 
     /// <summary>Redis key layout (<c>Redis</c>); the connection is <c>ConnectionStrings:Redis</c>.</summary>
     public RedisOptions Redis { get; set; } = new();
+
+    /// <summary>Delivery of order status documents to the buyers (<c>Outbound</c>).</summary>
+    public OutboundOptions Outbound { get; set; } = new();
 }
 
 /// <summary>One buyer: how its procurement system is recognised and what its ERP account is.</summary>
@@ -111,6 +114,20 @@ public sealed class CxmlBuyerOptions
 
     /// <summary>Whether the buyer's documents must be signed, and by which certificates (<c>Signature</c>).</summary>
     public SignatureOptions Signature { get; set; } = new();
+
+    /// <summary>Where the buyer takes ConfirmationRequests and ShipNoticeRequests (<c>OrderStatus</c>); without it the
+    /// gateway sends the buyer none, and the ERP's confirmations and shipments for its orders are refused.</summary>
+    public OrderStatusOptions? OrderStatus { get; set; }
+}
+
+/// <summary>How order status documents reach a buyer's procurement system.</summary>
+public sealed class OrderStatusOptions
+{
+    /// <summary>The buyer's cXML URL for ConfirmationRequest and ShipNoticeRequest; https outside Development.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The SharedSecret the buyer expects in the Sender of documents from the supplier; never logged.</summary>
+    public string? SharedSecret { get; set; }
 }
 
 /// <summary>A buyer's OCI call-up and return form (PROTOCOLS.md §10).</summary>
@@ -217,6 +234,26 @@ public sealed class HostOptions
 
     /// <summary>The UserAgent written in the Sender of documents the gateway sends.</summary>
     public string UserAgent { get; set; } = "Punchout Gateway";
+
+    /// <summary>The supplier's own cXML identity (<c>Supplier</c>): From and Sender of the documents the gateway sends
+    /// to buyers, and the credentials the supplier's own systems present to relay documents through it.</summary>
+    public SupplierOptions Supplier { get; set; } = new();
+}
+
+/// <summary>The supplier's cXML identity.</summary>
+public sealed class SupplierOptions
+{
+    /// <summary>The supplier's credentials (its ANID, DUNS, ...), written as From and Sender of every document the
+    /// gateway sends to a buyer; a ConfirmationRequest or ShipNoticeRequest posted to <c>/cxml</c> must carry one as From.</summary>
+    public List<CredentialOptions> Credentials { get; set; } = [];
+
+    /// <summary>The SharedSecret the supplier's own systems (ERP middleware speaking cXML) present in the Sender when they
+    /// post a ConfirmationRequest or ShipNoticeRequest to <c>/cxml</c>; never logged. Or set
+    /// <see cref="SharedSecretSha256"/>. Without either, such documents are refused.</summary>
+    public string? SharedSecret { get; set; }
+
+    /// <summary>The hex SHA-256 of that SharedSecret's UTF-8 bytes.</summary>
+    public string? SharedSecretSha256 { get; set; }
 }
 
 /// <summary>Limits on cXML intake.</summary>
@@ -275,6 +312,10 @@ public sealed class ErpOptions
     /// <summary>The ERP's or middleware's base URL (the contract of docs/erp-contract.md).</summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>Keys the ERP presents in <c>X-Api-Key</c> when it posts confirmations and shipments
+    /// (docs/order-status.md); several, so that one can be rotated. None: those endpoints refuse every caller.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
     /// <summary>The folder of the file-backed ERP's data; relative to the content root or the executable.</summary>
     public string DataPath { get; set; } = "samples/erp";
 
@@ -309,4 +350,34 @@ public sealed class RedisOptions
 {
     /// <summary>Every key starts with this, so several gateways can share one Redis. Default <c>punchout:</c>.</summary>
     public string KeyPrefix { get; set; } = "punchout:";
+}
+
+/// <summary>Delivery of ConfirmationRequests and ShipNoticeRequests to the buyers' procurement systems.</summary>
+/// <remarks>A document the buyer cannot take now (5xx, a timeout, no connection) is tried again after a delay that
+/// doubles from <see cref="RetryBaseDelay"/> up to <see cref="RetryMaxDelay"/>, with jitter, until
+/// <see cref="DeliveryWindow"/> is spent; then, or at once when the buyer refuses it (4xx), it is dead-lettered.</remarks>
+public sealed class OutboundOptions
+{
+    /// <summary>How long a document the buyer cannot take is tried again, from its first attempt. Default 24 hours.</summary>
+    public TimeSpan DeliveryWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The delay before the first retry; each next one is twice as long, with jitter. Default 30 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest delay between two attempts. Default 1 hour, as cXML recommends.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>One delivery attempt may take this long, reading the buyer's answer included. Default 30 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A document a worker has held this long without finishing is taken over by another (the first one
+    /// crashed). Must exceed <see cref="AttemptTimeout"/>. Default 5 minutes.</summary>
+    public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often an idle worker looks for documents to deliver. Default 250 ms.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a document, its state and attempts, and the ERP's confirmId or shipmentId are kept after its
+    /// last change. At least <see cref="DeliveryWindow"/>. Default 30 days.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 }

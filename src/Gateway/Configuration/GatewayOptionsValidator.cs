@@ -23,6 +23,7 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
         for (var i = 0; i < options.Buyers.Count; i++)
         {
             ValidateBuyer($"Buyers:{i}", options.Buyers[i], problems);
+            ValidateOrderStatus($"Buyers:{i}:Cxml:OrderStatus", options.Buyers[i].Cxml?.OrderStatus, environment.IsDevelopment(), problems);
         }
 
         foreach (var duplicate in options.Buyers.GroupBy(b => b.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
@@ -71,6 +72,9 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             problems.Add("Admin:ApiKey: a key is required for the support API.");
         }
 
+        ValidateErpKeys(options, problems);
+        ValidateSupplier(options, problems);
+
         if (!string.IsNullOrWhiteSpace(options.Gateway.PublicBaseUrl) && !IsHttpUrl(options.Gateway.PublicBaseUrl))
         {
             problems.Add("Gateway:PublicBaseUrl: must be an absolute http(s) URL when set.");
@@ -111,6 +115,8 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
         {
             problems.Add($"Orders:ClaimIdleTime: must exceed Erp:TotalTimeout ({options.Erp.TotalTimeout}) by more than {GatewayApp.ErpBodyAllowance.TotalSeconds} s, or a second worker takes over an order the first is still forwarding.");
         }
+
+        ValidateOutbound(options.Outbound, problems);
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
@@ -324,11 +330,113 @@ public sealed class GatewayOptionsValidator(IHostEnvironment environment) : IVal
             ("Erp:AttemptTimeout", options.Erp.AttemptTimeout),
             ("Erp:TotalTimeout", options.Erp.TotalTimeout),
             ("Storefront:SearchTimeout", options.Storefront.SearchTimeout),
+            ("Outbound:DeliveryWindow", options.Outbound.DeliveryWindow),
+            ("Outbound:RetryBaseDelay", options.Outbound.RetryBaseDelay),
+            ("Outbound:RetryMaxDelay", options.Outbound.RetryMaxDelay),
+            ("Outbound:AttemptTimeout", options.Outbound.AttemptTimeout),
+            ("Outbound:ClaimIdleTime", options.Outbound.ClaimIdleTime),
+            ("Outbound:PollInterval", options.Outbound.PollInterval),
+            ("Outbound:Retention", options.Outbound.Retention),
         ];
         problems.AddRange(durations.Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{d.Key}: must be a positive duration."));
         if (options.Erp.RetryBaseDelay < TimeSpan.Zero)
         {
             problems.Add("Erp:RetryBaseDelay: must not be negative.");
+        }
+    }
+
+    // Where a buyer takes order status documents: an absolute URL (https unless in Development, for the Sender
+    // carries the buyer's SharedSecret) and that secret.
+    private static void ValidateOrderStatus(string key, OrderStatusOptions? orderStatus, bool development, List<string> problems)
+    {
+        if (orderStatus is null || (string.IsNullOrWhiteSpace(orderStatus.Url) && string.IsNullOrEmpty(orderStatus.SharedSecret)))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(orderStatus.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0)
+        {
+            problems.Add($"{key}:Url: must be the buyer's absolute http(s) URL for ConfirmationRequest and ShipNoticeRequest, without user info.");
+        }
+        else if (url.Scheme != "https" && !development)
+        {
+            problems.Add($"{key}:Url: must be https outside Development: the documents carry the buyer's SharedSecret.");
+        }
+
+        if (string.IsNullOrEmpty(orderStatus.SharedSecret))
+        {
+            problems.Add($"{key}:SharedSecret: required with a Url; the buyer authenticates the supplier's documents by it.");
+        }
+    }
+
+    // A key that opened two APIs would let the storefront (or anyone holding its key) report shipments.
+    private static void ValidateErpKeys(GatewayOptions options, List<string> problems)
+    {
+        if (options.Erp.ApiKeys.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("Erp:ApiKeys: a key must not be empty.");
+        }
+
+        if (options.Erp.ApiKeys.Any(k => !string.IsNullOrWhiteSpace(k) && (options.Storefront.ApiKeys.Contains(k, StringComparer.Ordinal) || k == options.Admin.ApiKey)))
+        {
+            problems.Add("Erp:ApiKeys: a key is also a storefront or admin key; give the ERP keys of its own.");
+        }
+    }
+
+    // The supplier's identity is written into every document sent to a buyer, and authenticates the supplier's own
+    // systems relaying documents; it must never be mistaken for a buyer's.
+    private static void ValidateSupplier(GatewayOptions options, List<string> problems)
+    {
+        var supplier = options.Gateway.Supplier;
+        var sends = options.Buyers.Any(b => !string.IsNullOrWhiteSpace(b.Cxml?.OrderStatus?.Url));
+        var hasSecret = !string.IsNullOrEmpty(supplier.SharedSecret);
+        var hasHash = !string.IsNullOrWhiteSpace(supplier.SharedSecretSha256);
+        if ((sends || hasSecret || hasHash) && supplier.Credentials.Count == 0)
+        {
+            problems.Add("Gateway:Supplier:Credentials: at least one credential (the supplier's ANID, DUNS, ...) is required once a buyer has a Cxml:OrderStatus:Url or a supplier SharedSecret is set: it is the From of the documents the gateway sends.");
+        }
+
+        if (supplier.Credentials.Any(c => string.IsNullOrWhiteSpace(c.Domain) || string.IsNullOrWhiteSpace(c.Identity)))
+        {
+            problems.Add("Gateway:Supplier:Credentials: each credential needs a Domain and an Identity.");
+        }
+
+        if (hasSecret && hasHash)
+        {
+            problems.Add("Gateway:Supplier:SharedSecret: set at most one of SharedSecret and SharedSecretSha256.");
+        }
+        else if (hasHash && !IsSha256Hex(supplier.SharedSecretSha256!))
+        {
+            problems.Add("Gateway:Supplier:SharedSecretSha256: must be 64 hex digits.");
+        }
+
+        var buyerParties = options.Buyers
+            .SelectMany(b => (b.Cxml?.Credentials ?? []).Where(c => !string.IsNullOrWhiteSpace(c.Domain) && !string.IsNullOrWhiteSpace(c.Identity)).Select(c => (Buyer: b.Id, Key: Credential.PartyKey(c.Domain, c.Identity))))
+            .ToLookup(x => x.Key, x => x.Buyer, Credential.PartyKeyComparer);
+        foreach (var credential in supplier.Credentials.Where(c => !string.IsNullOrWhiteSpace(c.Domain) && !string.IsNullOrWhiteSpace(c.Identity)))
+        {
+            if (buyerParties[Credential.PartyKey(credential.Domain, credential.Identity)].FirstOrDefault() is { } buyer)
+            {
+                problems.Add($"Gateway:Supplier:Credentials: {credential.Domain}/{credential.Identity} is also a credential of buyer {buyer}; the supplier and a buyer must not share one.");
+            }
+        }
+    }
+
+    private static void ValidateOutbound(OutboundOptions outbound, List<string> problems)
+    {
+        if (outbound.RetryMaxDelay < outbound.RetryBaseDelay)
+        {
+            problems.Add($"Outbound:RetryMaxDelay: must not be below Outbound:RetryBaseDelay ({outbound.RetryBaseDelay}).");
+        }
+
+        if (outbound.ClaimIdleTime <= outbound.AttemptTimeout + TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"Outbound:ClaimIdleTime: must exceed Outbound:AttemptTimeout ({outbound.AttemptTimeout}) by more than 1 s, or a second worker takes over a document the first is still delivering.");
+        }
+
+        if (outbound.Retention < outbound.DeliveryWindow)
+        {
+            problems.Add($"Outbound:Retention: must be at least Outbound:DeliveryWindow ({outbound.DeliveryWindow}), or a document could be forgotten while it is still being delivered.");
         }
     }
 

@@ -32,6 +32,7 @@ public static partial class CxmlEndpoints
     private static async Task<IResult> HandleAsync(
         HttpRequest request,
         CxmlAuthenticator authenticator,
+        SupplierAuthenticator supplier,
         CxmlHandlerRegistry handlers,
         PayloadIdFactory payloadIds,
         GatewayMetrics metrics,
@@ -63,7 +64,9 @@ public static partial class CxmlEndpoints
         }
 
         var requestName = cxmlRequest.Payload.RequestName;
-        var authentication = authenticator.Authenticate(document);
+        // A request the supplier's own systems send (a ConfirmationRequest to relay) is authenticated as the supplier's.
+        var fromSupplier = handlers.TryGet(requestName, out var claimedBy) && claimedBy.Sender == CxmlRequestSender.Supplier;
+        var authentication = fromSupplier ? supplier.Authenticate(document) : authenticator.Authenticate(document);
         if (authentication.Buyer is not { } buyer)
         {
             var from = document.Header?.From.FirstOrDefault();
@@ -74,8 +77,17 @@ public static partial class CxmlEndpoints
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["PayloadId"] = document.PayloadId, ["Buyer"] = buyer.Id });
-        logger.CxmlReceived(requestName, document.PayloadId, buyer.Id);
-        if (CxmlSignaturePolicy.Refusal(buyer, document, body) is { } refusal)
+        if (fromSupplier)
+        {
+            logger.SupplierDocumentReceived(requestName, document.PayloadId, buyer.Id);
+        }
+        else
+        {
+            logger.CxmlReceived(requestName, document.PayloadId, buyer.Id);
+        }
+
+        // The buyer's signature policy is for the buyer's own documents.
+        if (!fromSupplier && CxmlSignaturePolicy.Refusal(buyer, document, body) is { } refusal)
         {
             metrics.SignatureRefused(buyer.Id, refusal.Status);
             logger.CxmlSignatureRefused(document.PayloadId, buyer.Id, refusal.StatusCode, refusal.Problem ?? "-");
@@ -92,7 +104,7 @@ public static partial class CxmlEndpoints
         CxmlResponse response;
         try
         {
-            response = await handler.HandleAsync(new CxmlRequestContext { BuyerId = buyer.Id, Envelope = document, Body = body }, cancellationToken);
+            response = await handler.HandleAsync(new CxmlRequestContext { BuyerId = buyer.Id, Sender = handler.Sender, Envelope = document, Body = body }, cancellationToken);
             status = response.Status;
         }
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)

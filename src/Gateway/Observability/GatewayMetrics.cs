@@ -34,6 +34,7 @@ public sealed class GatewayMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
+        outbound = new OutboundCounters(meter);
         sessionsStarted = meter.CreateCounter<long>("punchout.sessions.started", description: "Punchout sessions created by a setup request or call-up.");
         cartsReturned = meter.CreateCounter<long>("punchout.carts.returned", description: "Carts accepted and handed back to the procurement system.");
         cartsRefused = meter.CreateCounter<long>("punchout.carts.refused", description: "Cart lines refused, by reason.");
@@ -112,6 +113,35 @@ public sealed class GatewayMetrics
     private static KeyValuePair<string, object?> Buyer(string buyer) => new("buyer", buyer);
 
     private static KeyValuePair<string, object?> Protocol(string protocol) => new("protocol", protocol);
+
+    // Order status to the buyer. Kept together at the end of the class (and created in one line of the constructor).
+    private readonly OutboundCounters outbound;
+
+    /// <summary>A ConfirmationRequest or ShipNoticeRequest (<paramref name="type"/>: confirmation, shipNotice) was queued for the buyer.</summary>
+    public void OutboundQueued(string buyer, string type) => outbound.Queued.Add(1, Buyer(buyer), Type(type));
+
+    /// <summary>The buyer took a document (a 2xx Status).</summary>
+    public void OutboundDelivered(string buyer, string type) => outbound.Delivered.Add(1, Buyer(buyer), Type(type));
+
+    /// <summary>The buyer could not take a document now; it is tried again later.</summary>
+    public void OutboundRetried(string buyer, string type) => outbound.Retried.Add(1, Buyer(buyer), Type(type));
+
+    /// <summary>A document was dead-lettered, for <paramref name="reason"/>: refused (the buyer answered 4xx), unavailable
+    /// (the delivery window is spent) or unconfigured (the buyer no longer has an order status URL).</summary>
+    public void OutboundFailed(string buyer, string type, string reason) => outbound.Failed.Add(1, Buyer(buyer), Type(type), new KeyValuePair<string, object?>("reason", reason));
+
+    private static KeyValuePair<string, object?> Type(string type) => new("type", type);
+
+    private sealed class OutboundCounters(Meter meter)
+    {
+        public Counter<long> Queued { get; } = meter.CreateCounter<long>("punchout.outbound.queued", description: "ConfirmationRequests and ShipNoticeRequests queued for the buyer, by type.");
+
+        public Counter<long> Delivered { get; } = meter.CreateCounter<long>("punchout.outbound.delivered", description: "Order status documents the buyer took, by type.");
+
+        public Counter<long> Retried { get; } = meter.CreateCounter<long>("punchout.outbound.retried", description: "Delivery attempts the buyer could not take (5xx, timeout, no connection), to be tried again: rises while a buyer is down.");
+
+        public Counter<long> Failed { get; } = meter.CreateCounter<long>("punchout.outbound.failed", description: "Order status documents dead-lettered, by type and reason (refused, unavailable, unconfigured): the alert of the outbound flow.");
+    }
 }
 
 /// <summary>One buyer's unfinished orders: how many, and the age of the oldest in seconds.</summary>

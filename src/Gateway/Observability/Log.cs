@@ -162,4 +162,47 @@ internal static partial class Log
 
     [LoggerMessage(9002, LogLevel.Information, "Punchout tester run {RunId} for buyer {Buyer} ({Protocol}): {Step} {Outcome}")]
     public static partial void TesterStep(this ILogger logger, string runId, string buyer, string protocol, string step, string outcome);
+
+    // Order status to the buyer (ConfirmationRequest, ShipNoticeRequest): 6000-6099
+    [LoggerMessage(6001, LogLevel.Information, "{Type} {OutboundId} for order {GatewayOrderId} ({OrderId}, buyer {Buyer}) queued as {PayloadId}; posted by {Source}")]
+    public static partial void OutboundQueued(this ILogger logger, string type, string outboundId, string gatewayOrderId, string orderId, string buyer, string payloadId, string source);
+
+    [LoggerMessage(6002, LogLevel.Information, "{Type} for order {GatewayOrderId} (buyer {Buyer}) was posted again by {Source}; answered as before ({OutboundId})")]
+    public static partial void OutboundDuplicate(this ILogger logger, string type, string gatewayOrderId, string buyer, string source, string outboundId);
+
+    [LoggerMessage(6003, LogLevel.Warning, "{Type} for order {GatewayOrderId} (buyer {Buyer}) reuses the id of {OutboundId} for a different document; refused")]
+    public static partial void OutboundConflict(this ILogger logger, string type, string gatewayOrderId, string buyer, string outboundId);
+
+    [LoggerMessage(6004, LogLevel.Warning, "{Type} for order {GatewayOrderId} (buyer {Buyer}) refused: {Problems}")]
+    public static partial void OutboundRefused(this ILogger logger, string type, string gatewayOrderId, string buyer, string problems);
+
+    [LoggerMessage(6005, LogLevel.Warning, "{Type} for order {GatewayOrderId} refused: buyer {Buyer} has no Cxml:OrderStatus:Url, so it takes no order status documents")]
+    public static partial void OutboundNoDeliveryUrl(this ILogger logger, string type, string gatewayOrderId, string buyer);
+
+    [LoggerMessage(6006, LogLevel.Information, "{Type} {OutboundId} ({PayloadId}) for order {GatewayOrderId} delivered to buyer {Buyer} at {Host}: {Detail}")]
+    public static partial void OutboundDelivered(this ILogger logger, string type, string outboundId, string payloadId, string gatewayOrderId, string buyer, string host, string detail);
+
+    [LoggerMessage(6007, LogLevel.Warning, "{Type} {OutboundId} ({PayloadId}) for order {GatewayOrderId} could not be delivered to buyer {Buyer} at {Host}: {Detail}; it is tried again after {Delay}")]
+    public static partial void OutboundDeferred(this ILogger logger, string type, string outboundId, string payloadId, string gatewayOrderId, string buyer, string host, string detail, TimeSpan delay);
+
+    [LoggerMessage(6008, LogLevel.Error, "{Type} {OutboundId} ({PayloadId}) for order {GatewayOrderId} to buyer {Buyer} is dead-lettered: {Reason}")]
+    public static partial void OutboundDeadLettered(this ILogger logger, string type, string outboundId, string payloadId, string gatewayOrderId, string buyer, string reason);
+
+    [LoggerMessage(6009, LogLevel.Error, "The outbound worker failed; it retries after {Delay}")]
+    public static partial void OutboundWorkerFailed(this ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(6010, LogLevel.Warning, "Outbound queue entry {EntryId} names document {OutboundId}, which is not stored; acknowledged and skipped")]
+    public static partial void OutboundMissing(this ILogger logger, string entryId, string outboundId);
+
+    [LoggerMessage(6011, LogLevel.Warning, "{Type} {OutboundId} for order {GatewayOrderId} was taken over by another worker while this one delivered it; this worker's outcome is dropped")]
+    public static partial void OutboundTakenOver(this ILogger logger, string type, string outboundId, string gatewayOrderId);
+
+    [LoggerMessage(6012, LogLevel.Information, "{Type} {OutboundId} ({PayloadId}) for order {GatewayOrderId} (buyer {Buyer}) replayed by support after {Attempts} attempts")]
+    public static partial void OutboundReplayed(this ILogger logger, string type, string outboundId, string payloadId, string gatewayOrderId, string buyer, int attempts);
+
+    [LoggerMessage(6013, LogLevel.Information, "Received {RequestName} {PayloadId} from the supplier's own systems for buyer {Buyer}")]
+    public static partial void SupplierDocumentReceived(this ILogger logger, string requestName, string payloadId, string buyer);
+
+    [LoggerMessage(6014, LogLevel.Warning, "Refused {RequestName} {PayloadId} from the supplier's own systems: {Reason}")]
+    public static partial void SupplierDocumentRefused(this ILogger logger, string requestName, string payloadId, string reason);
 }

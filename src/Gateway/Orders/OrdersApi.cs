@@ -17,9 +17,9 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/orders").AddEndpointFilter(new ApiKeyFilter(ApiKeyRole.Admin));
-        group.MapGet("/{id}", async (string id, IOrderStore store, CancellationToken cancellationToken) =>
+        group.MapGet("/{id}", async (string id, IOrderStore store, Outbound.IOutboundStore outbound, CancellationToken cancellationToken) =>
             await FindAsync(store, id, cancellationToken) is { } order
-                ? Results.Json(order, GatewayJson.Options)
+                ? Results.Json(await Outbound.OutboundView.OrderWithOutboundAsync(order, outbound, cancellationToken), GatewayJson.Options)
                 : UnknownOrder(id));
         group.MapGet("/", ListAsync);
         group.MapPost("/{id}/replay", ReplayAsync);

@@ -70,4 +70,25 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
 
     /// <summary>The tester run a session belongs to (a day).</summary>
     public RedisKey TesterSession(string sessionId) => $"{prefix}{{tester}}:session:{sessionId}";
+
+    /// <summary>An outbound document (JSON).</summary>
+    public RedisKey Outbound(string outboundId) => $"{prefix}{{orders}}:out:{outboundId}";
+
+    /// <summary>Every outbound document of an order, a list of ids in the order they were posted.</summary>
+    public RedisKey OutboundByOrder(string gatewayOrderId) => $"{prefix}{{orders}}:out-order:{gatewayOrderId}";
+
+    /// <summary>The outbound documents of an order still to be sent, a list of ids; the first is queued or deferred.</summary>
+    public RedisKey OutboundLine(string gatewayOrderId) => $"{prefix}{{orders}}:out-line:{gatewayOrderId}";
+
+    /// <summary>The idempotency record of an outbound client key (confirmId, shipmentId or relayed payloadID), by its hash.</summary>
+    public RedisKey OutboundKey(string clientKeyHash) => $"{prefix}{{orders}}:out-key:{clientKeyHash}";
+
+    /// <summary>The stream of outbound documents to send now.</summary>
+    public RedisKey OutboundStream => $"{prefix}{{orders}}:out-stream";
+
+    /// <summary>The outbound documents waiting out a retry delay: a sorted set scored by when they are due.</summary>
+    public RedisKey OutboundDeferred => $"{prefix}{{orders}}:out-deferred";
+
+    /// <summary>The stream of outbound documents that could not be delivered.</summary>
+    public RedisKey OutboundDeadLetterStream => $"{prefix}{{orders}}:out-dead";
 }

@@ -13,10 +13,13 @@ public enum ApiKeyRole
 
     /// <summary>Support (<c>Admin:ApiKey</c>).</summary>
     Admin,
+
+    /// <summary>The ERP, reporting confirmations and shipments (<c>Erp:ApiKeys</c>).</summary>
+    Erp,
 }
 
-/// <summary>Admits a request only with a configured key in <c>X-Api-Key</c>, compared in constant time.</summary>
-public sealed class ApiKeyFilter(ApiKeyRole role) : IEndpointFilter
+/// <summary>Admits a request only with a key of one of <paramref name="roles"/> in <c>X-Api-Key</c>, compared in constant time.</summary>
+public sealed class ApiKeyFilter(params ApiKeyRole[] roles) : IEndpointFilter
 {
     /// <summary>The header the key travels in.</summary>
     public const string Header = "X-Api-Key";
@@ -27,11 +30,17 @@ public sealed class ApiKeyFilter(ApiKeyRole role) : IEndpointFilter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        var keys = role == ApiKeyRole.Storefront ? options.Storefront.ApiKeys : [options.Admin.ApiKey];
+        var keys = roles.SelectMany(role => role switch
+        {
+            ApiKeyRole.Storefront => options.Storefront.ApiKeys,
+            ApiKeyRole.Erp => options.Erp.ApiKeys,
+            _ => [options.Admin.ApiKey],
+        }).Where(k => !string.IsNullOrEmpty(k));
+        var who = string.Join(" or ", roles.Select(r => r.ToString().ToLowerInvariant()));
         var presented = context.HttpContext.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(presented))
         {
-            return Problems.Of(StatusCodes.Status401Unauthorized, "missing-api-key", "An API key is required", $"Send the {role.ToString().ToLowerInvariant()} API key in the {Header} header.");
+            return Problems.Of(StatusCodes.Status401Unauthorized, "missing-api-key", "An API key is required", $"Send the {who} API key in the {Header} header.");
         }
 
         // Every configured key is compared, so the time taken does not tell which one nearly matched.
@@ -43,7 +52,7 @@ public sealed class ApiKeyFilter(ApiKeyRole role) : IEndpointFilter
 
         return match
             ? await next(context).ConfigureAwait(false)
-            : Problems.Of(StatusCodes.Status401Unauthorized, "invalid-api-key", "The API key is not valid", $"The {Header} header does not hold a valid {role.ToString().ToLowerInvariant()} API key.");
+            : Problems.Of(StatusCodes.Status401Unauthorized, "invalid-api-key", "The API key is not valid", $"The {Header} header does not hold a valid {who} API key.");
     }
 
     private static bool Matches(string presented, string expected) =>

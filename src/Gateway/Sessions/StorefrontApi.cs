@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
@@ -109,23 +108,10 @@ public sealed class StorefrontApi(
                 "The procurement system opened this cart with operation inspect: it cannot be changed. End the session with cancel.");
         }
 
-        StorefrontCart? cart;
-        try
-        {
-            cart = await request.ReadFromJsonAsync<StorefrontCart>(GatewayJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.Of(StatusCodes.Status400BadRequest, "invalid-json", "The cart is not valid JSON", $"{ex.Message} The cart's shape is in DESIGN.md §7.");
-        }
-        catch (InvalidOperationException)
-        {
-            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The cart must be JSON", "Send the cart with Content-Type: application/json.");
-        }
-
+        var (cart, unreadable) = await JsonBody.ReadAsync<StorefrontCart>(request, "cart", "DESIGN.md §7", cancellationToken);
         if (cart is null)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "invalid-json", "The cart is empty", "Send the cart as a JSON object (DESIGN.md §7).");
+            return unreadable!;
         }
 
         var check = await checker.CheckAsync(buyer.ErpAccount, cart, buyer.PriceMismatch, buyer.PriceTolerance, new CartCheckContext(buyer.UnitCodes, session.CreatedAt, MixesCurrencies(session, buyer)), cancellationToken);

@@ -3,11 +3,27 @@ using Punchout.Protocols.Cxml.Profile;
 
 namespace Punchout.Protocols.Handlers;
 
-/// <summary>What a handler is given: the authenticated buyer, the document, and its bytes as received.</summary>
+/// <summary>Whose systems send a request to the gateway, and so how it is authenticated.</summary>
+public enum CxmlRequestSender
+{
+    /// <summary>A buyer's procurement system: From names a configured buyer, whose SharedSecret (or CredentialMac, or
+    /// signature) the document carries.</summary>
+    Buyer,
+
+    /// <summary>The supplier's own systems (ERP middleware speaking cXML): From names the supplier, whose SharedSecret the
+    /// Sender carries; the document is for the buyer its To names.</summary>
+    Supplier,
+}
+
+/// <summary>What a handler is given: the buyer, the document, and its bytes as received.</summary>
 public sealed class CxmlRequestContext
 {
-    /// <summary>The id of the buyer whose credentials the document carried; it has been authenticated.</summary>
+    /// <summary>The id of the buyer: for a request from a buyer, the one whose credentials the document carried; for a
+    /// request from the supplier, the one its To names. Either way the sender has been authenticated.</summary>
     public required string BuyerId { get; init; }
+
+    /// <summary>Who sent the document: the buyer (the default) or the supplier.</summary>
+    public CxmlRequestSender Sender { get; init; } = CxmlRequestSender.Buyer;
 
     /// <summary>The document as read.</summary>
     public required CxmlEnvelope Envelope { get; init; }
@@ -33,6 +49,10 @@ public interface ICxmlRequestHandler
     /// <c>changes</c>, <c>attachments</c>); none unless the handler says.</summary>
     IReadOnlyList<ProfileOption> ProfileOptions => [];
 
+    /// <summary>Whose systems send this request: a buyer's (the default) or the supplier's own. The gateway
+    /// authenticates the document accordingly before the handler sees it.</summary>
+    CxmlRequestSender Sender => CxmlRequestSender.Buyer;
+
     /// <summary>Answers the request with a Status and, for some requests, a response element.</summary>
     ValueTask<CxmlResponse> HandleAsync(CxmlRequestContext context, CancellationToken cancellationToken);
 }
@@ -46,6 +66,9 @@ public abstract class CxmlRequestHandler<TRequest> : ICxmlRequestHandler
 
     /// <inheritdoc />
     public virtual IReadOnlyList<ProfileOption> ProfileOptions => [];
+
+    /// <inheritdoc />
+    public virtual CxmlRequestSender Sender => CxmlRequestSender.Buyer;
 
     /// <inheritdoc />
     public ValueTask<CxmlResponse> HandleAsync(CxmlRequestContext context, CancellationToken cancellationToken)

@@ -42,6 +42,11 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     {
         var settings = new Dictionary<string, string?>
         {
+            ["Outbound:PollInterval"] = "00:00:00.050",
+            ["Outbound:RetryBaseDelay"] = "00:00:00.100",
+            ["Outbound:RetryMaxDelay"] = "00:00:00.500",
+            ["Outbound:AttemptTimeout"] = "00:00:02",
+            ["Outbound:ClaimIdleTime"] = "00:00:05",
             ["Erp:RetryBaseDelay"] = "00:00:00.020",
             ["Erp:RetryAttempts"] = "3",
             ["Erp:AttemptTimeout"] = "00:00:01",

@@ -268,6 +268,80 @@ public class GatewayOptionsValidatorTests
 
     private static GatewayOptionsValidator Validator(string environment = "Development") => new(new Environment { EnvironmentName = environment });
 
+    [Fact]
+    public void Validate_BuyerWithAnOrderStatusUrl_NeedsItsSecretAndTheSuppliersCredentials()
+    {
+        var options = Good();
+        options.Buyers[0].Cxml!.OrderStatus = new OrderStatusOptions { Url = "https://buyer.example/cxml" };
+
+        var failures = Validator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(2, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Buyers:0:Cxml:OrderStatus:SharedSecret:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Gateway:Supplier:Credentials:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_OrderStatusOverPlainHttp_IsRefusedOutsideDevelopmentOnly()
+    {
+        var options = WithOrderStatus("http://buyer.example/cxml");
+        options.Gateway.PublicBaseUrl = "https://gateway.example";
+
+        Assert.True(Validator().Validate(null, options).Succeeded);
+        var failure = Assert.Single(Validator("Production").Validate(null, options).Failures!);
+        Assert.StartsWith("Buyers:0:Cxml:OrderStatus:Url: must be https", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://buyer.example/cxml")]
+    [InlineData("https://user:password@buyer.example/cxml")]
+    public void Validate_OrderStatusUrlThatIsNoHttpUrl_IsRefused(string url) =>
+        Assert.StartsWith("Buyers:0:Cxml:OrderStatus:Url:", Assert.Single(Validator().Validate(null, WithOrderStatus(url)).Failures!), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_SupplierCredentialThatIsABuyers_IsRefusedNamingTheBuyer()
+    {
+        var options = WithOrderStatus("https://buyer.example/cxml");
+        options.Gateway.Supplier.Credentials = [new CredentialOptions { Domain = "networkid", Identity = "an01" }];
+
+        var failure = Assert.Single(Validator().Validate(null, options).Failures!);
+
+        Assert.StartsWith("Gateway:Supplier:Credentials:", failure, StringComparison.Ordinal);
+        Assert.Contains("buyer acme", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ErpKeyThatIsAlsoTheStorefronts_IsRefused()
+    {
+        var options = Good();
+        options.Erp.ApiKeys = ["erp", "k"];
+
+        Assert.StartsWith("Erp:ApiKeys:", Assert.Single(Validator().Validate(null, options).Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OutboundTimings_AreCheckedAgainstEachOther()
+    {
+        var options = Good();
+        options.Outbound.RetryBaseDelay = TimeSpan.FromMinutes(2);
+        options.Outbound.RetryMaxDelay = TimeSpan.FromMinutes(1);
+        options.Outbound.ClaimIdleTime = options.Outbound.AttemptTimeout;
+        options.Outbound.Retention = TimeSpan.FromHours(1);
+
+        var failures = Validator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(["Outbound:RetryMaxDelay", "Outbound:ClaimIdleTime", "Outbound:Retention"], failures.Select(f => f[..f.IndexOf(": ", StringComparison.Ordinal)]));
+    }
+
+    private static GatewayOptions WithOrderStatus(string url)
+    {
+        var options = Good();
+        options.Buyers[0].Cxml!.OrderStatus = new OrderStatusOptions { Url = url, SharedSecret = "acme-order-status-secret" };
+        options.Gateway.Supplier.Credentials = [new CredentialOptions { Domain = "DUNS", Identity = "123456789" }];
+        return options;
+    }
+
     private static GatewayOptions Good() => new()
     {
         Buyers = [Buyer("acme", "NetworkID", "AN01")],
