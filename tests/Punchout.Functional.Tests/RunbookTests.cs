@@ -38,7 +38,12 @@ public sealed partial class RunbookTests(RunbookGateway gateway) : IClassFixture
         var problems = new List<string>();
         foreach (var call in Docs.Calls())
         {
-            var path = Substitute(call.Path, call.Path.StartsWith("/api/v1/sessions", StringComparison.Ordinal) ? gateway.OpenSessionId : gateway.DeadLetteredOrderId);
+            var path = Substitute(call.Path, call.Path switch
+            {
+                var p when p.StartsWith("/api/v1/sessions", StringComparison.Ordinal) => gateway.OpenSessionId,
+                var p when p.StartsWith("/api/v1/outbound", StringComparison.Ordinal) => gateway.DeadLetteredOutboundId,
+                _ => gateway.DeadLetteredOrderId,
+            });
             using var request = new HttpRequestMessage(new HttpMethod(call.Method ?? "GET"), new Uri(path, UriKind.Relative));
             if (KeyOf(call) is { } key)
             {
@@ -222,10 +227,10 @@ public sealed partial class RunbookTests(RunbookGateway gateway) : IClassFixture
     {
         "$ADMIN_KEY" => RunbookGateway.AdminKey,
         "$STOREFRONT_KEY" => RunbookGateway.StorefrontKey,
-        "$ERP_KEY" => "demo-erp-key",
+        "$ERP_KEY" => RunbookGateway.ErpKey,
         "" => null,
         null when call.Path.StartsWith("/api/v1/sessions", StringComparison.Ordinal) => RunbookGateway.StorefrontKey,
-        null when call.Path.EndsWith("/confirmations", StringComparison.Ordinal) || call.Path.EndsWith("/shipments", StringComparison.Ordinal) => "demo-erp-key",
+        null when call.Path.EndsWith("/confirmations", StringComparison.Ordinal) || call.Path.EndsWith("/shipments", StringComparison.Ordinal) => RunbookGateway.ErpKey,
         null => RunbookGateway.AdminKey,
         var other => throw new InvalidOperationException($"{call}: unknown key variable {other}; the pages use $ADMIN_KEY, $STOREFRONT_KEY and $ERP_KEY"),
     };
@@ -237,7 +242,7 @@ public sealed partial class RunbookTests(RunbookGateway gateway) : IClassFixture
         text = Regex.Replace(text, @"\{(?:sessionId)\}|\$SESSION_ID\b", gateway.OpenSessionId);
         text = Regex.Replace(text, @"\{(?:buyer|buyerId)\}|\$BUYER\b", RunbookGateway.Buyer);
         text = Regex.Replace(text, @"\$GATEWAY\b", gateway.Host.Address.ToString().TrimEnd('/'));
-        text = Regex.Replace(text, @"\$OUTBOUND_ID\b|\{outboundId\}", "out-unknown");
+        text = Regex.Replace(text, @"\$OUTBOUND_ID\b|\{outboundId\}", gateway.DeadLetteredOutboundId);
         text = Regex.Replace(text, @"\{[A-Za-z]+\}", "x");
         return text.Replace("…", "x", StringComparison.Ordinal);
     }

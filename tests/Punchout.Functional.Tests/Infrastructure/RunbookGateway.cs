@@ -8,7 +8,8 @@ namespace Punchout.Functional.Tests.Infrastructure;
 /// <summary>One gateway on its own redis-server and WireMock ERP, driven once through the flows the runbooks talk
 /// about, so that every metric they name has been counted: punchouts (returned, refused, unpriced, cancelled; cXML and
 /// OCI), refused credentials and signatures, orders forwarded, resent, refused, retried, dead-lettered and replayed,
-/// parked in credit-hold, and waiting in a paused lane.</summary>
+/// parked in credit-hold, and waiting in a paused lane; a confirmation the buyer takes, and a ship notice it cannot
+/// take at first and then refuses.</summary>
 public sealed class RunbookGateway : IAsyncLifetime
 {
     /// <summary>The admin key of the embedded defaults.</summary>
@@ -16,6 +17,9 @@ public sealed class RunbookGateway : IAsyncLifetime
 
     /// <summary>The storefront key of the embedded defaults.</summary>
     public const string StorefrontKey = "demo-storefront-key";
+
+    /// <summary>The ERP key of the embedded defaults.</summary>
+    public const string ErpKey = "demo-erp-key";
 
     /// <summary>The buyer the pages' <c>$BUYER</c> stands for.</summary>
     public const string Buyer = "demo";
@@ -28,11 +32,20 @@ public sealed class RunbookGateway : IAsyncLifetime
     /// <summary>The ERP.</summary>
     public ErpStub Erp { get; } = new();
 
+    /// <summary>The demo buyer's procurement system, taking order status documents.</summary>
+    public BuyerStub BuyerSystem { get; } = new();
+
     /// <summary>The gateway.</summary>
     public GatewayHost Host { get; private set; } = null!;
 
+    /// <summary>An order the ERP took.</summary>
+    public string ForwardedOrderId { get; private set; } = string.Empty;
+
     /// <summary>A dead-lettered order (the ERP refuses it), replayed once by the driving already.</summary>
     public string DeadLetteredOrderId { get; private set; } = string.Empty;
+
+    /// <summary>A dead-lettered ship notice (the buyer refused it), replayed by nobody yet.</summary>
+    public string DeadLetteredOutboundId { get; private set; } = string.Empty;
 
     /// <summary>An open punchout session whose cart was refused.</summary>
     public string OpenSessionId { get; private set; } = string.Empty;
@@ -48,6 +61,7 @@ public sealed class RunbookGateway : IAsyncLifetime
         {
             // The ERP fails on purpose below (a cart it cannot price, an order it cannot check): the circuit stays closed.
             ["Erp:BreakMinimumThroughput"] = "1000",
+            ["Buyers:0:Cxml:OrderStatus:Url"] = BuyerSystem.Url,
 
             // demo-hold's credit is checked by the order worker, which parks its orders: the ERP says the account is on hold.
             ["Buyers:2:CreditCheck"] = "Async",
@@ -63,6 +77,7 @@ public sealed class RunbookGateway : IAsyncLifetime
         Erp.CreditStatus = "hold";
         await DrivePunchoutsAsync();
         await DriveOrdersAsync();
+        await DriveOrderStatusAsync();
         using var metrics = await Host.Client().GetAsync(new Uri("/metrics", UriKind.Relative));
         Metrics = await metrics.Content.ReadAsStringAsync();
     }
@@ -80,6 +95,7 @@ public sealed class RunbookGateway : IAsyncLifetime
     {
         Host?.Dispose();
         Erp.Dispose();
+        BuyerSystem.Dispose();
         await redis.DisposeAsync();
     }
 
@@ -125,7 +141,7 @@ public sealed class RunbookGateway : IAsyncLifetime
         var buyer = new ProcurementSystem(Host.Client());
 
         var order = Order("RB-FORWARDED");
-        var forwarded = GatewayOrderId(await buyer.SendAsync(order));
+        var forwarded = ForwardedOrderId = GatewayOrderId(await buyer.SendAsync(order));
         Assert.Equal(200, (await buyer.SendAsync(order)).Status.Code);
         await StateIsAsync(forwarded, "forwarded");
 
@@ -161,6 +177,34 @@ public sealed class RunbookGateway : IAsyncLifetime
         await Eventually.HoldsAsync(
             async () => (await Host.Client().GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("punchout_orders_queue_depth{buyer=\"demo-hold\"}", StringComparison.Ordinal),
             "the queue gauges to show the paused order");
+    }
+
+    // The ERP confirms the forwarded order (the buyer takes it) and ships part of it: the buyer cannot take the notice
+    // at first (HTTP 503, retried), then refuses it (HTTP 401, dead-lettered). The samples the evidence packs show.
+    private async Task DriveOrderStatusAsync()
+    {
+        BuyerSystem.Answers = [BuyerAnswer.Ok, new BuyerAnswer(503), new BuyerAnswer(401)];
+        await PostAsErpAsync($"/api/v1/orders/{ForwardedOrderId}/confirmations", "samples/order-status/confirmation.json");
+        DeadLetteredOutboundId = await PostAsErpAsync($"/api/v1/orders/{ForwardedOrderId}/shipments", "samples/order-status/shipment.json");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var answer = await AdminAsync(HttpMethod.Get, $"/api/v1/outbound/{DeadLetteredOutboundId}");
+                return (string?)System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())?["state"] == "deadLettered";
+            },
+            "the ship notice to be dead-lettered");
+    }
+
+    private async Task<string> PostAsErpAsync(string path, string sample)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new ByteArrayContent(Repository.Bytes(sample)) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.Add("X-Api-Key", ErpKey);
+        using var answer = await Host.Client().SendAsync(request);
+        var document = await Storefront.JsonAsync(answer, HttpStatusCode.Accepted);
+        return (string)document["id"]!;
     }
 
     private async Task StateIsAsync(string id, string state) =>
