@@ -322,7 +322,8 @@ public sealed partial class OperationsDocs
     [GeneratedRegex(@"(?<![\w/.$}-])" + GatewayPath + @"[^\s`'"")|,;]*")]
     private static partial Regex BarePath();
 
-    [GeneratedRegex(@"(?<name>punchout_[a-z0-9_]*[a-z0-9_])(?:\{(?<labels>[^}]*)\})?")]
+    // Not a query parameter: punchout_session= is the storefront's.
+    [GeneratedRegex(@"(?<name>punchout_[a-z0-9_]*[a-z0-9_])(?![a-z0-9_=])(?:\{(?<labels>[^}]*)\})?")]
     private static partial Regex MetricName();
 
     [GeneratedRegex(@"^\s*(?<name>[a-zA-Z_][a-zA-Z0-9_]*)\s*(?<op>=~|!=|!~|=)\s*""(?<value>[^""]*)""\s*$")]
