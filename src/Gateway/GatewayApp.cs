@@ -65,6 +65,7 @@ public static class GatewayApp
         services.AddSingleton<CartChecker>();
         services.AddSingleton<OrderEntitlementChecker>();
         services.AddSingleton<CreditGate>();
+        services.AddSingleton<ErpCircuit>();
         services.AddSingleton<OrderRequestValidator>();
         services.AddSingleton<StorefrontApi>();
         services.AddHttpContextAccessor();
@@ -176,12 +177,28 @@ public static class GatewayApp
                     });
                 }
 
+                var circuit = context.ServiceProvider.GetRequiredService<ErpCircuit>();
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
                     FailureRatio = erp.BreakFailureRatio,
                     MinimumThroughput = erp.BreakMinimumThroughput,
                     SamplingDuration = erp.BreakSamplingDuration,
                     BreakDuration = erp.BreakDuration,
+                    OnOpened = args =>
+                    {
+                        circuit.Opened(args.BreakDuration);
+                        return default;
+                    },
+                    OnHalfOpened = _ =>
+                    {
+                        circuit.HalfOpened();
+                        return default;
+                    },
+                    OnClosed = _ =>
+                    {
+                        circuit.Closed();
+                        return default;
+                    },
                 });
                 pipeline.AddTimeout(erp.AttemptTimeout);
             });

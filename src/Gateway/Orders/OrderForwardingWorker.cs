@@ -118,6 +118,7 @@ public sealed class OrderForwardingWorker(
         if (buyers.Find(order.BuyerId) is { CreditAsync: true } buyer && order.Erp.Type is "new" or "update")
         {
             var refusal = await credit.AskAsync(buyer, order.Erp.Currency, order.Erp.Total, $"order:{order.OrderId}", cancellationToken).ConfigureAwait(false);
+            metrics.CreditChecked(buyer.Id, "forwarding", refusal?.Code ?? "ok");
             if (refusal is { IsUnavailable: true })
             {
                 await RetryOrDeadLetterAsync(entry, order, startedAt, "credit-unavailable", refusal.Reason, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,15 @@
+namespace Punchout.Gateway.Observability;
+
+/// <summary>The log lines of operations: the ERP circuit, session expiry, the activity counts, the workers' health.</summary>
+internal static partial class Log
+{
+    // Operations (metrics, health, counts): 7000-7099
+    [LoggerMessage(7001, LogLevel.Warning, "The ERP circuit opened after repeated failures: ERP calls are refused for {BreakDuration}, until {BreakUntil}, then one probes the ERP")]
+    public static partial void ErpCircuitOpened(this ILogger logger, TimeSpan breakDuration, DateTimeOffset breakUntil);
+
+    [LoggerMessage(7002, LogLevel.Information, "The ERP circuit is half-open: the next call probes the ERP")]
+    public static partial void ErpCircuitHalfOpened(this ILogger logger);
+
+    [LoggerMessage(7003, LogLevel.Information, "The ERP circuit closed: ERP calls go through again")]
+    public static partial void ErpCircuitClosed(this ILogger logger);
+}
