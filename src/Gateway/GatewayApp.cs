@@ -102,6 +102,7 @@ public static class GatewayApp
         AddErp(services, configuration);
         AddProductCatalog(services, configuration);
         services.AddHostedService<OrderForwardingWorker>();
+        services.AddHostedService<SessionExpiryWatcher>();
         return services;
     }
 

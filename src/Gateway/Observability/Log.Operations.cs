@@ -12,4 +12,10 @@ internal static partial class Log
 
     [LoggerMessage(7003, LogLevel.Information, "The ERP circuit closed: ERP calls go through again")]
     public static partial void ErpCircuitClosed(this ILogger logger);
+
+    [LoggerMessage(7004, LogLevel.Information, "Session {SessionId} of buyer {Buyer} ({Protocol}) expired without a cart or a cancel")]
+    public static partial void SessionExpired(this ILogger logger, string sessionId, string buyer, string protocol);
+
+    [LoggerMessage(7005, LogLevel.Warning, "Could not look for expired sessions; trying again in {Interval}")]
+    public static partial void SessionExpiryFailed(this ILogger logger, Exception exception, TimeSpan interval);
 }

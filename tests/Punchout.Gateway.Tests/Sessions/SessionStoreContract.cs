@@ -116,6 +116,77 @@ public abstract class SessionStoreContract
         Assert.Equal(SessionState.Created, (await Store.GetAsync(session.Id, Long, default))!.State);
     }
 
+    [Fact]
+    public async Task TakeExpiredAsync_AnOpenSessionPastItsLifetime_IsTakenOnce_WithItsBuyerAndProtocol()
+    {
+        var created = Session();
+        var started = Session() with { Protocol = "oci", BuyerId = "globex" };
+        await Store.CreateAsync(created, "s1", TimeSpan.FromMilliseconds(300), Long, default);
+        await Store.CreateAsync(started, "s2", TimeSpan.FromMilliseconds(300), Long, default);
+        await Store.TryStartAsync(started.Id, default);
+        Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(600));
+
+        var expired = await Store.TakeExpiredAsync(Clock.Now, 10, default);
+        Assert.Equal(
+            [new ExpiredSession(created.Id, "acme", "cxml"), new ExpiredSession(started.Id, "globex", "oci")],
+            expired.OrderBy(e => e.BuyerId, StringComparer.Ordinal));
+        Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
+    }
+
+    [Fact]
+    public async Task TakeExpiredAsync_ASessionThatGotACartOrACancel_IsNeverTaken()
+    {
+        var returned = Session();
+        var cancelled = Session();
+        foreach (var (session, state) in new[] { (returned, SessionState.Returned), (cancelled, SessionState.Cancelled) })
+        {
+            await Store.CreateAsync(session, "s", TimeSpan.FromMilliseconds(300), Long, default);
+            await Store.TryStartAsync(session.Id, default);
+            Assert.True(await Store.TryCloseAsync(session.Id, state, "r", Pending(session), Long, default));
+        }
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(600));
+
+        Assert.Null(await Store.GetAsync(returned.Id, Long, default));
+        Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
+    }
+
+    [Fact]
+    public async Task TakeExpiredAsync_ASessionKeptAliveByUse_IsTakenOnlyOnceItsSlidLifetimeIsOver()
+    {
+        var session = Session();
+        // The margins of GetAsync_SlidesTheLifetimeOnEveryUse: each step well inside, the last well past, the lifetime.
+        var ttl = TimeSpan.FromMilliseconds(2000);
+        await Store.CreateAsync(session, "slide", ttl, Long, default);
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1200));
+        Assert.NotNull(await Store.GetAsync(session.Id, ttl, default));
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1200));
+        Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1200));
+        Assert.Equal(session.Id, Assert.Single(await Store.TakeExpiredAsync(Clock.Now, 10, default)).SessionId);
+    }
+
+    [Fact]
+    public async Task TakeExpiredAsync_TakesAtMostTheLimit_TheRestTheNextTime()
+    {
+        var sessions = Enumerable.Range(0, 3).Select(_ => Session()).ToList();
+        foreach (var session in sessions)
+        {
+            await Store.CreateAsync(session, "s", TimeSpan.FromMilliseconds(300), Long, default);
+        }
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(600));
+
+        var first = await Store.TakeExpiredAsync(Clock.Now, 2, default);
+        var second = await Store.TakeExpiredAsync(Clock.Now, 2, default);
+        Assert.Equal((2, 1), (first.Count, second.Count));
+        Assert.Equal(sessions.Select(s => s.Id).Order(), first.Concat(second).Select(e => e.SessionId).Order());
+    }
+
     private static PendingReturn Pending(PunchoutSession session) => new()
     {
         SessionId = session.Id,
@@ -189,7 +260,10 @@ public sealed class RedisSessionStoreTests(RedisServer redis) : RedisSessionStor
             SetupPayloadId = "p",
         }, SessionTokens.Hash("the-raw-token"), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), default);
 
-        var keys = Redis.Connection.GetServers().Single().Keys(pattern: Redis.Options.Value.Redis.KeyPrefix + "*").Select(k => k.ToString()).ToList();
+        var all = Redis.Connection.GetServers().Single().Keys(pattern: Redis.Options.Value.Redis.KeyPrefix + "*").Select(k => k.ToString()).ToList();
+        var prefix = Redis.Options.Value.Redis.KeyPrefix;
+        Assert.Equal([$"{prefix}{{sessions}}:open", $"{prefix}{{sessions}}:open-owner"], all.Where(k => k.Contains("{sessions}", StringComparison.Ordinal)).Order());
+        var keys = all.Where(k => !k.Contains("{sessions}", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, keys.Count);
         Assert.DoesNotContain(keys, k => k.Contains("the-raw-token", StringComparison.Ordinal));
         Assert.Contains(keys, k => k.EndsWith(SessionTokens.Hash("the-raw-token"), StringComparison.Ordinal));
