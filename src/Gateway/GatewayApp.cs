@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -6,6 +5,7 @@ using Punchout.Gateway.Catalog;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
 using Punchout.Gateway.Erp;
+using Punchout.Gateway.Health;
 using Punchout.Gateway.Observability;
 using Punchout.Gateway.Oci;
 using Punchout.Gateway.Orders;
@@ -85,7 +85,7 @@ public static class GatewayApp
         services.AddSingleton(provider => new Lazy<CxmlHandlerRegistry>(provider.GetRequiredService<CxmlHandlerRegistry>));
 
         var redis = configuration.GetConnectionString("Redis");
-        var health = services.AddHealthChecks();
+        services.AddReadinessChecks(redis: !string.IsNullOrWhiteSpace(redis));
         if (string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton<IPunchoutSessionStore, InMemorySessionStore>();
@@ -96,7 +96,6 @@ public static class GatewayApp
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(redis)));
             services.AddSingleton<IPunchoutSessionStore, RedisSessionStore>();
             services.AddSingleton<IOrderStore, RedisOrderStore>();
-            health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
 
         AddErp(services, configuration);
@@ -139,8 +138,7 @@ public static class GatewayApp
         app.MapOrdersApi();
         app.MapOpenApi();
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealth();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceDefaults(app.Services));
         return app;
     }
@@ -257,22 +255,6 @@ public static class GatewayApp
         foreach (var shared in GatewayOptionsValidator.SharedErpAccounts(options.Buyers))
         {
             logger.SharedErpAccount(string.Join(", ", shared.BuyerIds), shared.ErpAccount);
-        }
-    }
-
-    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                var latency = await redis.GetDatabase().PingAsync().ConfigureAwait(false);
-                return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:F1} ms.");
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                return HealthCheckResult.Unhealthy("Redis is unreachable.", ex);
-            }
         }
     }
 }
