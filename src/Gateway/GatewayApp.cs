@@ -61,6 +61,7 @@ public static class GatewayApp
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<RedisKeys>();
         services.AddSingleton<CartChecker>();
         services.AddSingleton<OrderEntitlementChecker>();
@@ -90,18 +91,21 @@ public static class GatewayApp
         {
             services.AddSingleton<IPunchoutSessionStore, InMemorySessionStore>();
             services.AddSingleton<IOrderStore, InMemoryOrderStore>();
+            services.AddSingleton<IActivityCounts, InMemoryActivityCounts>();
         }
         else
         {
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(redis)));
             services.AddSingleton<IPunchoutSessionStore, RedisSessionStore>();
             services.AddSingleton<IOrderStore, RedisOrderStore>();
+            services.AddSingleton<IActivityCounts, RedisActivityCounts>();
         }
 
         AddErp(services, configuration);
         AddProductCatalog(services, configuration);
         services.AddHostedService<OrderForwardingWorker>();
         services.AddHostedService<SessionExpiryWatcher>();
+        services.AddHostedService<ActivityCountFlusher>();
         return services;
     }
 
@@ -124,8 +128,9 @@ public static class GatewayApp
     public static WebApplication MapGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Counting starts with the host, not with the first scrape.
+        // Counting starts with the host, not with the first scrape or the first look at the console.
         _ = app.Services.GetRequiredService<PrometheusExporter>();
+        _ = app.Services.GetRequiredService<ActivityRecorder>();
 
         // Built now, not on the first request: two handlers for one request stop the gateway before it serves.
         _ = app.Services.GetRequiredService<CxmlHandlerRegistry>();

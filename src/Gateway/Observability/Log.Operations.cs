@@ -18,4 +18,10 @@ internal static partial class Log
 
     [LoggerMessage(7005, LogLevel.Warning, "Could not look for expired sessions; trying again in {Interval}")]
     public static partial void SessionExpiryFailed(this ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(7006, LogLevel.Warning, "Could not write the activity counts; they wait in memory and are tried again every {Interval}")]
+    public static partial void ActivityCountsFlushFailed(this ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(7007, LogLevel.Information, "The activity counts are written again")]
+    public static partial void ActivityCountsFlushed(this ILogger logger);
 }

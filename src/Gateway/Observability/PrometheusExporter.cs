@@ -7,9 +7,11 @@ namespace Punchout.Gateway.Observability;
 
 /// <summary>Collects this host's counters, gauges and histograms and renders them in the Prometheus text format for
 /// <c>GET /metrics</c>.</summary>
-/// <remarks>Only instruments created by this host's meter factory are collected, so several hosts in one process
-/// (as in tests) keep their own figures. A histogram's buckets are its instrument's advice
-/// (<see cref="InstrumentAdvice{T}.HistogramBucketBoundaries"/>), else <see cref="DefaultBuckets"/>.</remarks>
+/// <remarks>Only the instruments of <see cref="GatewayMetrics"/> (its meter, created by this host's meter factory) are
+/// collected, so several hosts in one process (as in tests) keep their own figures, and ASP.NET Core's own instruments
+/// on the same factory (routing, Kestrel), whose label names Prometheus cannot read, stay out. A histogram's buckets
+/// are its instrument's advice (<see cref="InstrumentAdvice{T}.HistogramBucketBoundaries"/>), else
+/// <see cref="DefaultBuckets"/>.</remarks>
 public sealed class PrometheusExporter : IDisposable
 {
     /// <summary>The upper bounds of a histogram whose instrument advises none: seconds, from 5 ms to a minute.</summary>
@@ -28,7 +30,7 @@ public sealed class PrometheusExporter : IDisposable
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (ReferenceEquals(instrument.Meter.Scope, meterFactory) && instrument is Counter<long> or ObservableGauge<long> or ObservableGauge<double> or Histogram<double>)
+            if (IsGateways(instrument, meterFactory) && instrument is Counter<long> or ObservableGauge<long> or ObservableGauge<double> or Histogram<double>)
             {
                 help[PrometheusName(instrument)] = instrument.Description ?? string.Empty;
                 if (instrument is Histogram<double> histogram)
@@ -134,6 +136,10 @@ public sealed class PrometheusExporter : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => listener.Dispose();
+
+    /// <summary>Whether <paramref name="instrument"/> is one of <see cref="GatewayMetrics"/>'s on this host.</summary>
+    internal static bool IsGateways(Instrument instrument, IMeterFactory meterFactory) =>
+        ReferenceEquals(instrument.Meter.Scope, meterFactory) && instrument.Meter.Name == GatewayMetrics.MeterName;
 
     /// <summary>The Prometheus name of an instrument: dots become underscores, and a counter's ends in <c>_total</c>.</summary>
     internal static string PrometheusName(Instrument instrument) => instrument.Name.Replace('.', '_') + (instrument is Counter<long> ? "_total" : string.Empty);

@@ -6,8 +6,8 @@ namespace Punchout.Gateway.Redis;
 
 /// <summary>The gateway's Redis key layout, under one configurable prefix.</summary>
 /// <remarks>Keys that a script or transaction touches together share a hash tag, so they live in one slot on Redis
-/// Cluster: a session and its tokens share <c>{s:sessionId}</c>, the index of open sessions <c>{sessions}</c>, the order keys
-/// <c>{orders}</c>.</remarks>
+/// Cluster: a session and its tokens share <c>{s:sessionId}</c>, the index of open sessions <c>{sessions}</c>, the activity
+/// counts <c>{stats}</c>, the order keys <c>{orders}</c>.</remarks>
 public sealed class RedisKeys(IOptions<GatewayOptions> options)
 {
     private readonly string prefix = options.Value.Redis.KeyPrefix;
@@ -27,6 +27,10 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
 
     /// <summary>Who each open session belongs to (a hash: session id → <c>protocol|buyer</c>), beside <see cref="OpenSessions"/>.</summary>
     public RedisKey OpenSessionOwners => $"{prefix}{{sessions}}:open-owner";
+
+    /// <summary>The activity counts of one UTC day (a hash: <c>counter|labels|HHmm</c> → count), under <c>{stats}</c> so
+    /// that one transaction can write two days.</summary>
+    public RedisKey ActivityDay(DateOnly day) => $"{prefix}{{stats}}:day:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>The idempotency record of (buyer, payloadID).</summary>
     public RedisKey Idempotency(string buyerId, string payloadIdHash) => $"{prefix}{{orders}}:idem:{buyerId}:{payloadIdHash}";

@@ -88,4 +88,18 @@ public sealed class PrometheusExporterTests : IDisposable
         Assert.Contains("punchout_erp_circuit_state{state=\"closed\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("punchout_erp_circuit_state{state=\"half-open\"} 0\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_OtherMetersOfTheSameHost_AreNotExported()
+    {
+        // ASP.NET Core's routing counter, on the host's factory, with label names Prometheus cannot read.
+        var routing = services.GetRequiredService<IMeterFactory>().Create("Microsoft.AspNetCore.Routing");
+        routing.CreateCounter<long>("aspnetcore.routing.match_attempts").Add(1, new KeyValuePair<string, object?>("http.route", "/cxml"));
+        metrics.OrderReceived("acme");
+
+        var text = exporter.Render();
+
+        Assert.Contains("punchout_orders_received_total{buyer=\"acme\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore", text, StringComparison.Ordinal);
+    }
 }
