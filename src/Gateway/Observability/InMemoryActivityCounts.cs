@@ -7,10 +7,22 @@ namespace Punchout.Gateway.Observability;
 public sealed class InMemoryActivityCounts : IActivityCounts
 {
     private readonly ConcurrentDictionary<(DateOnly Day, string Field), long> counts = new();
+    private int newestDay;
 
     /// <inheritdoc />
-    public void Add(string counter, IReadOnlyList<KeyValuePair<string, string>> labels, long value, DateTimeOffset at) =>
-        counts.AddOrUpdate(ActivityBuckets.Of(counter, labels, at), value, (_, sum) => sum + value);
+    /// <remarks>The first addition of a new day drops the days before yesterday, so the counts stay bounded even
+    /// when nobody reads them.</remarks>
+    public void Add(string counter, IReadOnlyList<KeyValuePair<string, string>> labels, long value, DateTimeOffset at)
+    {
+        var bucket = ActivityBuckets.Of(counter, labels, at);
+        counts.AddOrUpdate(bucket, value, (_, sum) => sum + value);
+        var day = bucket.Day.DayNumber;
+        var newest = Volatile.Read(ref newestDay);
+        if (day > newest && Interlocked.CompareExchange(ref newestDay, day, newest) == newest)
+        {
+            DropBefore(bucket.Day.AddDays(-1));
+        }
+    }
 
     /// <inheritdoc />
     public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -19,12 +31,15 @@ public sealed class InMemoryActivityCounts : IActivityCounts
     /// <remarks>Days before yesterday are dropped here, as Redis expires them.</remarks>
     public Task<ActivitySummary> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var yesterday = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1);
-        foreach (var old in counts.Keys.Where(k => k.Day < yesterday))
+        DropBefore(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1));
+        return Task.FromResult(ActivityBuckets.Summarize(counts.Select(c => (c.Key.Day, c.Key.Field, c.Value)), now));
+    }
+
+    private void DropBefore(DateOnly day)
+    {
+        foreach (var old in counts.Keys.Where(k => k.Day < day))
         {
             counts.TryRemove(old, out _);
         }
-
-        return Task.FromResult(ActivityBuckets.Summarize(counts.Select(c => (c.Key.Day, c.Key.Field, c.Value)), now));
     }
 }

@@ -114,6 +114,19 @@ public abstract class ActivityCountsContract
 public sealed class InMemoryActivityCountsTests : ActivityCountsContract
 {
     protected override IActivityCounts Counts { get; } = new InMemoryActivityCounts();
+
+    [Fact]
+    public async Task Add_OnANewDay_DropsTheDaysBeforeYesterday_AsRedisExpiresThem()
+    {
+        var monday = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        Counts.Add("punchout_orders_received_total", [new("buyer", "demo")], 1, monday);
+        Counts.Add("punchout_orders_received_total", [new("buyer", "demo")], 1, monday.AddDays(2));
+
+        // Read as of Monday itself: Monday's count is gone, not merely outside today.
+        var summary = await Counts.ReadAsync(monday, default);
+
+        Assert.Empty(summary.Counts);
+    }
 }
 
 /// <summary>The contract on a real redis-server, under a key prefix of the test's own.</summary>
