@@ -12,6 +12,7 @@ using Punchout.Gateway.Orders;
 using Punchout.Gateway.PunchOut;
 using Punchout.Gateway.Redis;
 using Punchout.Gateway.Sessions;
+using Punchout.Gateway.Support;
 using Punchout.Protocols.Handlers;
 using Punchout.Validation.Carts;
 using Punchout.Validation.Erp;
@@ -69,6 +70,10 @@ public static class GatewayApp
         services.AddSingleton<ErpCircuit>();
         services.AddSingleton<OrderRequestValidator>();
         services.AddSingleton<StorefrontApi>();
+        services.AddSingleton<ConsoleAuth>();
+        services.AddSingleton<Loopback>();
+        services.AddHttpClient(Loopback.ClientName, client => client.Timeout = TimeSpan.FromSeconds(90))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -92,6 +97,7 @@ public static class GatewayApp
             services.AddSingleton<IPunchoutSessionStore, InMemorySessionStore>();
             services.AddSingleton<IOrderStore, InMemoryOrderStore>();
             services.AddSingleton<IActivityCounts, InMemoryActivityCounts>();
+            services.AddSingleton<ITesterRunStore, InMemoryTesterRunStore>();
         }
         else
         {
@@ -99,6 +105,7 @@ public static class GatewayApp
             services.AddSingleton<IPunchoutSessionStore, RedisSessionStore>();
             services.AddSingleton<IOrderStore, RedisOrderStore>();
             services.AddSingleton<IActivityCounts, RedisActivityCounts>();
+            services.AddSingleton<ITesterRunStore, RedisTesterRunStore>();
         }
 
         AddErp(services, configuration);
@@ -141,6 +148,10 @@ public static class GatewayApp
         app.MapOci();
         StorefrontApi.Map(app);
         app.MapOrdersApi();
+        app.MapReconcileApi();
+        app.MapConsole();
+        app.MapPunchoutTester();
+        app.MapSandboxStorefront();
         app.MapOpenApi();
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         app.MapHealth();

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Punchout.Gateway.Cli;
 
-/// <summary>The gateway executable's verbs: <c>serve</c> (the default), <c>replay</c> and <c>validate</c> (DESIGN.md §4).</summary>
+/// <summary>The gateway executable's verbs: <c>serve</c> (the default), <c>replay</c>, <c>validate</c> and <c>reconcile</c>
+/// (DESIGN.md §4).</summary>
 public static class CommandLine
 {
     /// <summary>The usage text.</summary>
@@ -18,10 +19,18 @@ public static class CommandLine
                                                   its .xml and .oci files; --to defaults to http://127.0.0.1:5080/cxml
           validate [--strict] FILE...             check documents offline against the bundled cXML DTDs and the
                                                   gateway's reading rules
+          reconcile --since DATE [--until DATE] [--buyer ID] [--to URL] [--key KEY] [--format text|json]
+                                                  ask a running gateway for the orders received in the period (until
+                                                  excluded; default now) and where each is now, per buyer, and print
+                                                  every one not forwarded; DATE is 2026-11-23, 2026-11-23T08:00 or with
+                                                  seconds and an offset (none: UTC); --to defaults to
+                                                  http://127.0.0.1:5080; the admin key from PUNCHOUT_ADMIN_KEY or --key
           help                                    this text
 
-        Exit codes: 0 success; 1 an answer was not 2xx, a call-up was refused, a document would be refused, or the
-        gateway failed; 2 wrong usage (an unreadable .oci file too); 3 invalid configuration.
+        Exit codes: 0 success; 1 an answer was not 2xx, a call-up was refused, a document would be refused, an order
+        of the reconciled period is not forwarded (or the report is incomplete), or the gateway failed; 2 wrong usage
+        (an unreadable .oci file, an unknown --buyer too); 3 invalid configuration; 4 reconcile got no report (no
+        answer from the gateway, the admin key refused, or an error answer).
         """;
 
     /// <summary>Runs the verb in <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>; returns the exit code.</summary>
@@ -40,6 +49,8 @@ public static class CommandLine
                 return await ReplayCommand.RunAsync(rest, output, error, handler).ConfigureAwait(false);
             case "validate":
                 return ValidateCommand.Run(rest, output, error);
+            case "reconcile":
+                return await ReconcileCommand.RunAsync(rest, output, error, handler).ConfigureAwait(false);
             case "help" or "--help" or "-h":
                 await output.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 0;

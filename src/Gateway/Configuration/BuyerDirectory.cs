@@ -173,6 +173,9 @@ public sealed class BuyerDirectory
     /// <summary>The buyer with this id.</summary>
     public Buyer? Find(string id) => byId.GetValueOrDefault(id);
 
+    /// <summary>Every configured buyer, by id.</summary>
+    public IEnumerable<Buyer> All => byId.Values.OrderBy(b => b.Id, StringComparer.Ordinal);
+
     /// <summary>The buyers any of <paramref name="from"/> names, domains and identities compared in any letter case;
     /// more than one means the document is ambiguous.</summary>
     public IReadOnlyList<Buyer> FindByCredentials(IReadOnlyList<Credential> from)

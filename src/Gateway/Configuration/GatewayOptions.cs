@@ -15,6 +15,9 @@ public sealed class GatewayOptions
     /// <summary>Support access (<c>Admin</c>).</summary>
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>The support console at <c>/console</c> (<c>Console</c>).</summary>
+    public SupportConsoleOptions Console { get; set; } = new();
+
     /// <summary>The public face of the gateway (<c>Gateway</c>).</summary>
     public HostOptions Gateway { get; set; } = new();
 
@@ -195,6 +198,15 @@ public sealed class AdminOptions
 {
     /// <summary>The key support presents in <c>X-Api-Key</c>.</summary>
     public string ApiKey { get; set; } = string.Empty;
+}
+
+/// <summary>The support console: signed in with the admin key.</summary>
+public sealed class SupportConsoleOptions
+{
+    /// <summary>Whether the built-in sandbox storefront (<c>/sandbox/storefront</c>, a catalog page over the ERP's items
+    /// at the ERP's prices) is on; the console's punchout tester then shops there instead of the configured storefront.
+    /// Default false; on in the embedded default (Development).</summary>
+    public bool Sandbox { get; set; }
 }
 
 /// <summary>The public face of the gateway.</summary>

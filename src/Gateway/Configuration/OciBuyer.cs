@@ -26,6 +26,10 @@ public sealed class OciBuyer
     /// <summary>The buyer's unit codes for the storefront's.</summary>
     public required IReadOnlyDictionary<string, string> Units { get; init; }
 
+    /// <summary>The password itself, when configured (not only its SHA-256): the console's punchout tester calls the
+    /// catalog up with it. Never logged: it prints as a mask.</summary>
+    public SharedSecret? PasswordText { get; init; }
+
     /// <summary>From validated options.</summary>
     public static OciBuyer From(OciBuyerOptions options)
     {
@@ -34,6 +38,7 @@ public sealed class OciBuyer
         {
             Username = options.Username,
             Password = string.IsNullOrEmpty(options.Password) ? SharedSecretHash.FromSha256Hex(options.PasswordSha256!) : SharedSecretHash.FromSecret(options.Password),
+            PasswordText = string.IsNullOrEmpty(options.Password) ? null : new SharedSecret(options.Password),
             Names = new OciCallUpNames(options.UsernameParameter, options.PasswordParameter, options.HookUrlParameter),
             AllowedHookUrls = [.. options.AllowedHookUrls.Select(ReturnTarget.Parse).OfType<ReturnTarget>()],
             Fields = new Dictionary<string, string>(options.Fields, StringComparer.OrdinalIgnoreCase),

@@ -155,4 +155,11 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Information, "File-backed ERP took order {OrderId} of buyer {Buyer} as {ErpOrderId}")]
     public static partial void FileErpOrder(this ILogger logger, string orderId, string buyer, string erpOrderId);
+
+    // Support console: 9000-9099
+    [LoggerMessage(9001, LogLevel.Warning, "Console sign-in refused from {RemoteAddress}")]
+    public static partial void ConsoleSignInRefused(this ILogger logger, string remoteAddress);
+
+    [LoggerMessage(9002, LogLevel.Information, "Punchout tester run {RunId} for buyer {Buyer} ({Protocol}): {Step} {Outcome}")]
+    public static partial void TesterStep(this ILogger logger, string runId, string buyer, string protocol, string step, string outcome);
 }

@@ -75,7 +75,22 @@ public interface IOrderStore
     /// <summary>Makes every order waiting for a retry due now, so the queue drains as soon as the ERP is back (after a
     /// maintenance window) instead of at each order's backoff; answers how many.</summary>
     Task<int> DrainAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every order accepted at intake from <paramref name="since"/> until before <paramref name="until"/> (by
+    /// <see cref="OrderRecord.ReceivedAt"/>, to the millisecond), of one buyer or all, oldest first.</summary>
+    /// <remarks>Intake indexes each order's arrival, atomically with storing it, and the index keeps an arrival for twice
+    /// <c>Orders:IdempotencyRetention</c>; a finished order's record is kept for the retention only. An arrival whose
+    /// record is gone is listed without it (<see cref="ReceivedOrder.Order"/> null), never left out, so a caller can
+    /// tell "expired" from "never received".</remarks>
+    IAsyncEnumerable<ReceivedOrder> ListReceivedAsync(DateTimeOffset since, DateTimeOffset until, string? buyerId, CancellationToken cancellationToken);
 }
+
+/// <summary>An order's arrival, as the arrival index keeps it, with its record while that is kept.</summary>
+/// <param name="BuyerId">The buyer.</param>
+/// <param name="GatewayOrderId">The gateway's id of the order.</param>
+/// <param name="ReceivedAt">When it arrived, to the millisecond.</param>
+/// <param name="Order">Its record; null when the record has expired (a finished order older than the retention).</param>
+public sealed record ReceivedOrder(string BuyerId, string GatewayOrderId, DateTimeOffset ReceivedAt, OrderRecord? Order);
 
 /// <summary>Whether a queued order may be tried now.</summary>
 public enum Turn

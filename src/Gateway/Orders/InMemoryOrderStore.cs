@@ -20,6 +20,10 @@ public sealed class InMemoryOrderStore(TimeProvider clock, IOptions<GatewayOptio
     // Orders off the queue until their time: the due time, or null while they wait for their turn.
     private readonly Dictionary<(string Buyer, string OrderId), DateTimeOffset?> waiting = [];
     private readonly HashSet<string> paused = new(StringComparer.Ordinal);
+
+    // Every order's arrival, oldest first, kept for twice the retention as Redis keeps its arrival index.
+    private readonly SortedSet<ReceivedOrder> arrivals = new(Comparer<ReceivedOrder>.Create((a, b) =>
+        a.ReceivedAt != b.ReceivedAt ? a.ReceivedAt.CompareTo(b.ReceivedAt) : string.CompareOrdinal(a.GatewayOrderId, b.GatewayOrderId)));
     private long sequence;
     private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
 
@@ -71,6 +75,7 @@ public sealed class InMemoryOrderStore(TimeProvider clock, IOptions<GatewayOptio
             orders[order.Id] = (order, null);
             Enqueue(order.Id, order.BuyerId);
             LaneOf(order.BuyerId).Add(order.Id);
+            Arrive(order, intake.Retention);
             return Task.FromResult(new IntakeResult(IntakeOutcome.Accepted, order.Id, intake.Answer));
         }
     }
@@ -298,6 +303,21 @@ public sealed class InMemoryOrderStore(TimeProvider clock, IOptions<GatewayOptio
         }
     }
 
+    /// <inheritdoc />
+    public IAsyncEnumerable<ReceivedOrder> ListReceivedAsync(DateTimeOffset since, DateTimeOffset until, string? buyerId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            // As Redis scores them: to the millisecond, until excluded; a record past its expiry is gone.
+            var now = clock.GetUtcNow();
+            var (from, to) = (since.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds());
+            List<ReceivedOrder> found = [.. arrivals
+                .Where(a => a.ReceivedAt.ToUnixTimeMilliseconds() >= from && a.ReceivedAt.ToUnixTimeMilliseconds() < to && (buyerId is null || a.BuyerId == buyerId))
+                .Select(a => orders.TryGetValue(a.GatewayOrderId, out var stored) && !(stored.ExpiresAt <= now) ? a with { Order = stored.Order } : a)];
+            return found.ToAsyncEnumerable();
+        }
+    }
+
     private TimeSpan Retention { get; } = options?.Value.Orders.IdempotencyRetention ?? new OrderOptions().IdempotencyRetention;
 
     // Called under the gate.
@@ -313,6 +333,19 @@ public sealed class InMemoryOrderStore(TimeProvider clock, IOptions<GatewayOptio
     {
         queue.RemoveAll(e => e.EntryId == entry.EntryId);
         pending.Remove(entry.EntryId);
+    }
+
+    // Called under the gate. Indexes the arrival to the millisecond, as Redis scores it, and trims arrivals older than
+    // twice the retention.
+    private void Arrive(OrderRecord order, TimeSpan retention)
+    {
+        var receivedAt = DateTimeOffset.FromUnixTimeMilliseconds(order.ReceivedAt.ToUnixTimeMilliseconds());
+        arrivals.Add(new ReceivedOrder(order.BuyerId, order.Id, receivedAt, null));
+        var oldest = receivedAt - (2 * retention);
+        while (arrivals.Min is { } first && first.ReceivedAt < oldest)
+        {
+            arrivals.Remove(first);
+        }
     }
 
     // The first of the lane, if it waits for its turn, is due now unless its buyer is paused.

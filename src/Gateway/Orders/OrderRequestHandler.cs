@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Erp;
 using Punchout.Gateway.Observability;
-using Punchout.Gateway.Redis;
 using Punchout.Gateway.Sessions;
 using Punchout.Protocols.Cxml;
 using Punchout.Protocols.Cxml.Orders;
@@ -60,17 +58,24 @@ public sealed class OrderRequestHandler(
             OrderId = header.OrderId,
             State = OrderState.Received,
             ReceivedAt = clock.GetUtcNow(),
-            Erp = ToErpOrder(buyer, payloadId, request) with { Test = context.Request.DeploymentMode == DeploymentMode.Test },
+            Erp = ErpOrderMapping.ToErpOrder(buyer, payloadId, request) with { Test = context.Request.DeploymentMode == DeploymentMode.Test },
         };
         var answer = new IdempotencyAnswer(CxmlStatusCodes.Ok, "OK", $"Order {header.OrderId} accepted for processing as {order.Id}.");
         // The order as the buyer sent it to the ERP, not the raw bytes: a resend that a hub re-signs, re-indents or
         // re-encodes is still the same document, while any change to what the ERP would receive is a conflict. The
         // ERP account comes from configuration, not from the buyer, so a change of it does not make resends conflict.
-        var bodyHash = OrderHashes.Of(JsonSerializer.SerializeToUtf8Bytes(order.Erp with { Account = string.Empty }, GatewayJson.Options));
+        var bodyHash = OrderBodyHash.Of(order.Erp);
         // The same without the payloadID: a resend under a new payloadID (the same business key) is compared by it.
-        var contentHash = OrderHashes.Of(JsonSerializer.SerializeToUtf8Bytes(order.Erp with { Account = string.Empty, PayloadId = string.Empty }, GatewayJson.Options));
+        var contentHash = OrderBodyHash.ContentOf(order.Erp);
         // A resend is answered as the first time, without asking the ERP again (its answer may have changed since).
         var result = await store.FindAsync(buyer.Id, payloadId, bodyHash, cancellationToken).ConfigureAwait(false);
+        if (result is { Outcome: IntakeOutcome.Conflict }
+            && await store.FindAsync(buyer.Id, payloadId, OrderBodyHash.BeforeEveryField(order.Erp), cancellationToken).ConfigureAwait(false) is { Outcome: IntakeOutcome.Duplicate } earlier)
+        {
+            // Accepted before the body carried every field, and recorded under the hash of the body as it was then.
+            result = earlier;
+        }
+
         if (result is null)
         {
             var (historyRefusal, changes) = await CheckHistoryAsync(buyer, payloadId, order, request, cancellationToken).ConfigureAwait(false);
@@ -291,72 +296,6 @@ public sealed class OrderRequestHandler(
         {
             metrics.OrderRefused(buyerId, reason);
         }
-    }
-
-    /// <summary>The ERP's view of an OrderRequest: everything the buyer sent that the ERP needs, nothing of the envelope.</summary>
-    internal static ErpOrder ToErpOrder(Buyer buyer, string payloadId, OrderRequest request)
-    {
-        var header = request.Header;
-        return new ErpOrder
-        {
-            Buyer = buyer.Id,
-            Account = buyer.ErpAccount,
-            OrderId = header.OrderId,
-            PayloadId = payloadId,
-            Type = header.Type.ToString().ToLowerInvariant(),
-            OrderVersion = header.OrderVersion,
-            OrderType = header.OrderType switch
-            {
-                OrderType.StockTransport => "stockTransport",
-                OrderType.StockTransportRelease => "stockTransportRelease",
-                var other => other.ToString().ToLowerInvariant(),
-            },
-            OrderDate = header.OrderDate,
-            Currency = header.Total.Currency,
-            Total = header.Total.Amount,
-            ShipTo = ToErpAddress(header.ShipTo),
-            BillTo = ToErpAddress(header.BillTo),
-            Comments = header.Comments.Count > 0 ? string.Join("\n", header.Comments.Select(c => c.Text)) : null,
-            Extrinsics = ToDictionary(header.Extrinsics),
-            Lines = [.. request.Items.Select(item => new ErpOrderLine
-            {
-                LineNumber = item.LineNumber,
-                SupplierPartId = item.ItemId.SupplierPartId,
-                SupplierPartAuxiliaryId = item.ItemId.SupplierPartAuxiliaryId,
-                Quantity = item.Quantity,
-                UnitOfMeasure = item.ItemDetail?.UnitOfMeasure,
-                UnitPrice = item.ItemDetail?.UnitPrice.Amount,
-                Description = item.ItemDetail?.Descriptions.FirstOrDefault()?.Text,
-                ShipTo = ToErpAddress(item.ShipTo),
-                RequestedDeliveryDate = item.RequestedDeliveryDate,
-                Extrinsics = ToDictionary(item.ItemDetail?.Extrinsics ?? []),
-            })],
-        };
-    }
-
-    private static ErpAddress? ToErpAddress(Address? address) => address is null ? null : new ErpAddress
-    {
-        AddressId = address.AddressId,
-        Name = address.Name,
-        DeliverTo = address.PostalAddress?.DeliverTo ?? [],
-        Street = address.PostalAddress?.Street ?? [],
-        City = address.PostalAddress?.City,
-        State = address.PostalAddress?.State,
-        PostalCode = address.PostalAddress?.PostalCode,
-        Country = address.PostalAddress?.IsoCountryCode ?? address.IsoCountryCode,
-        Email = address.Email,
-    };
-
-    // A name the buyer repeats keeps its first value.
-    private static Dictionary<string, string> ToDictionary(IReadOnlyList<Extrinsic> extrinsics)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var extrinsic in extrinsics)
-        {
-            result.TryAdd(extrinsic.Name, extrinsic.Value);
-        }
-
-        return result;
     }
 
     private string NewOrderId() => "ord-" + SessionTokens.NewSessionId(random)[..16];

@@ -71,27 +71,13 @@ public static class OrdersApi
             return UnknownOrder(id);
         }
 
-        if (order.State is not (OrderState.DeadLettered or OrderState.CreditHold))
+        if (await OrderReplay.TryAsync(order, store, metrics, clock, logger, cancellationToken) is { } state)
         {
-            return NotReplayable(order);
+            // Not dead-lettered or credit-held, or another replay (or the worker) changed it since it was read.
+            return NotReplayable(order with { State = state });
         }
 
-        var replayed = order with
-        {
-            State = OrderState.Received,
-            DeadLetterReason = null,
-            NextAttemptAt = null,
-            Attempts = [.. order.Attempts, new ForwardingAttempt(clock.GetUtcNow(), ForwardingAttempt.Replayed, $"was {OrderStates.Name(order.State)}: {order.DeadLetterReason}")],
-        };
-        if (!await store.ReplayAsync(order, replayed, cancellationToken))
-        {
-            // Another replay (or the worker) changed it since it was read: say where it is now.
-            return await FindAsync(store, id, cancellationToken) is { } now ? NotReplayable(now) : UnknownOrder(id);
-        }
-
-        metrics.OrderReplayed(order.BuyerId, OrderStates.Name(order.State));
-        logger.OrderReplayed(order.Id, order.OrderId, order.BuyerId, OrderStates.Name(order.State));
-        return Results.Json(replayed, GatewayJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(await store.GetAsync(id, cancellationToken), GatewayJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> SwitchAsync(string? buyer, bool paused, IOrderStore store, BuyerDirectory buyers, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)

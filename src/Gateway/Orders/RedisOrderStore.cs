@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
@@ -15,13 +16,14 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
     public const string ConsumerGroup = "forwarders";
 
     // KEYS: idempotency record, order record, queue, latest version of (buyer, orderID), business key, lane, lanes,
-    // orders received. ARGV: record JSON, order JSON, order id, retention in ms, type, orderVersion, orderType,
+    // orders received, arrivals. ARGV: record JSON, order JSON, order id, retention in ms, type, orderVersion, orderType,
     // payloadID, buyer, body hash, content hash, arrival in Unix ms.
     // Returns {'known', record} for a known payloadID; {'same', record} for a known business key with the same content
     // (the payloadID is remembered for it) or {'keyconflict', record} for a new order with other content (an update or
     // delete with other content is a stale version); {'unknown'} or {'stale'} with
     // the latest version (orderVersion, type, orderType, payloadID, order id) when an update or delete is refused; or
-    // nil after storing (without expiry while unfinished) and queueing the order at the end of its buyer's lane.
+    // nil after storing (without expiry while unfinished) and queueing the order at the end of its buyer's lane. The
+    // arrival is indexed for reconciliation; arrivals older than twice the retention are trimmed.
     private const string IntakeScript = """
         local existing = redis.call('GET', KEYS[1])
         if existing then return {'known', existing} end
@@ -53,6 +55,8 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
         redis.call('RPUSH', KEYS[6], ARGV[3])
         redis.call('SADD', KEYS[7], ARGV[9])
         redis.call('ZADD', KEYS[8], ARGV[12], ARGV[3])
+        redis.call('ZADD', KEYS[9], ARGV[12], ARGV[9] .. '/' .. ARGV[3])
+        redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', string.format('(%.0f', tonumber(ARGV[12]) - 2 * tonumber(ARGV[4])))
         if not latest[1] or version >= tonumber(latest[1]) then
           redis.call('HSET', KEYS[4], 'version', ARGV[6], 'type', ARGV[5], 'orderType', ARGV[7], 'payloadId', ARGV[8], 'orderId', ARGV[3])
           redis.call('PEXPIRE', KEYS[4], ARGV[4])
@@ -181,6 +185,7 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
         """;
 
     private const int PromoteBatch = 100;
+    private const int ReadBatch = 500;
     private const string AllBuyers = "*";
     private readonly TimeSpan retention = options.Value.Orders.IdempotencyRetention;
     private readonly TimeProvider time = clock ?? TimeProvider.System;
@@ -201,6 +206,7 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
             [
                 keys.Idempotency(order.BuyerId, OrderHashes.Of(order.PayloadId)), keys.Order(order.Id), keys.OrderStream, keys.OrderVersion(order.BuyerId, OrderHashes.Of(order.OrderId)),
                 keys.OrderBusinessKey(order.BuyerId, OrderHashes.Of(order.IdempotencyKey)), keys.OrderLane(order.BuyerId), keys.OrderLanes, keys.OrdersIn(OrderStates.Name(OrderState.Received)),
+                keys.OrdersReceivedAt,
             ],
             [
                 JsonSerializer.Serialize(record, GatewayJson.Options), JsonSerializer.Serialize(order, GatewayJson.Options), order.Id, (long)intake.Retention.TotalMilliseconds,
@@ -403,6 +409,31 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
     /// <inheritdoc />
     public async Task<int> DrainAsync(CancellationToken cancellationToken) =>
         (int)(long)await Db.ScriptEvaluateAsync(DrainScript, [keys.OrderWaiting], [time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ReceivedOrder> ListReceivedAsync(DateTimeOffset since, DateTimeOffset until, string? buyerId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The period's arrivals in one read (ids only), then their records a batch at a time: arrivals added or trimmed
+        // meanwhile cannot shift a page.
+        var members = await Db.SortedSetRangeByScoreWithScoresAsync(keys.OrdersReceivedAt, since.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds(), Exclude.Stop).ConfigureAwait(false);
+        var arrivals = members.Select(m => Arrival((string)m.Element!, m.Score)).Where(a => buyerId is null || a.BuyerId == buyerId).ToList();
+        foreach (var batch in arrivals.Chunk(ReadBatch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var records = await Db.StringGetAsync([.. batch.Select(a => keys.Order(a.GatewayOrderId))]).ConfigureAwait(false);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                yield return records[i].IsNull ? batch[i] : batch[i] with { Order = JsonSerializer.Deserialize<OrderRecord>((string)records[i]!, GatewayJson.Options) };
+            }
+        }
+    }
+
+    // An arrival index member is buyer/orderId (a gateway order id holds no '/'), scored by Unix ms.
+    private static ReceivedOrder Arrival(string member, double score)
+    {
+        var slash = member.LastIndexOf('/');
+        return new ReceivedOrder(member[..slash], member[(slash + 1)..], DateTimeOffset.FromUnixTimeMilliseconds((long)score), null);
+    }
 
     private static int StateNumber(OrderState state) => OrderStates.All.ToList().IndexOf(state) + 1;
 

@@ -19,4 +19,17 @@ public sealed class PublicUrls(IOptions<GatewayOptions> options, IHttpContextAcc
             ?? throw new InvalidOperationException("Gateway:PublicBaseUrl is not set and there is no request to take the base URL from.");
         return $"{request.Scheme}://{request.Host}{request.PathBase}{path}";
     }
+
+    /// <summary>Where the console's punchout tester receives the cart of run <paramref name="runId"/>.</summary>
+    public string TesterReturn(string runId) => Absolute($"/console/tester/{runId}/received");
+
+    /// <summary>Whether <paramref name="url"/> is where the console's punchout tester receives a cart: the gateway
+    /// itself, so a BrowserFormPost URL or HOOK_URL there is allowed for every buyer (the page needs a signed-in
+    /// console user; anyone else's browser posts the cart nowhere).</summary>
+    public bool IsTesterReturn(string? url)
+    {
+        var prefix = Absolute("/console/tester/");
+        return url is not null && url.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && url.EndsWith("/received", StringComparison.Ordinal)
+            && url.AsSpan(prefix.Length, url.Length - prefix.Length - "/received".Length).IndexOfAny("/?#") < 0;
+    }
 }

@@ -21,6 +21,7 @@ public static class PunchOutEndpoints
         string token,
         IPunchoutSessionStore sessions,
         IOptions<GatewayOptions> options,
+        PublicUrls urls,
         ILoggerFactory loggers,
         HttpContext http,
         CancellationToken cancellationToken)
@@ -39,7 +40,8 @@ public static class PunchOutEndpoints
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SessionId"] = session.Id, ["Buyer"] = session.BuyerId, ["PayloadId"] = session.SetupPayloadId });
         logger.SessionStarted(session.Id, session.BuyerId, session.SetupPayloadId);
-        var entry = options.Value.Storefront.EntryUrl;
+        // The console's tester shops in the built-in sandbox storefront when it is on; everyone else in the real one.
+        var entry = options.Value.Console.Sandbox && urls.IsTesterReturn(session.ReturnUrl) ? "/sandbox/storefront" : options.Value.Storefront.EntryUrl;
         var separator = entry.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         NoStore(http);
         return Results.Redirect($"{entry}{separator}punchout_session={Uri.EscapeDataString(session.Id)}");

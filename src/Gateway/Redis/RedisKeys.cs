@@ -6,7 +6,7 @@ namespace Punchout.Gateway.Redis;
 
 /// <summary>The gateway's Redis key layout, under one configurable prefix.</summary>
 /// <remarks>Keys that a script or transaction touches together share a hash tag, so they live in one slot on Redis
-/// Cluster: a session and its tokens share <c>{s:sessionId}</c>, the index of open sessions <c>{sessions}</c>, the activity
+/// Cluster: a session and its tokens share <c>{s:sessionId}</c>, the indexes of sessions <c>{sessions}</c>, the activity
 /// counts <c>{stats}</c>, the order keys <c>{orders}</c>.</remarks>
 public sealed class RedisKeys(IOptions<GatewayOptions> options)
 {
@@ -31,6 +31,9 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
     /// <summary>The activity counts of one UTC day (a hash: <c>counter|labels|HHmm</c> → count), under <c>{stats}</c> so
     /// that one transaction can write two days.</summary>
     public RedisKey ActivityDay(DateOnly day) => $"{prefix}{{stats}}:day:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The buyer's sessions of the last day (a sorted set of session ids scored by creation, Unix ms), for support.</summary>
+    public RedisKey SessionsOf(string buyerId) => $"{prefix}{{sessions}}:buyer:{buyerId}";
 
     /// <summary>The idempotency record of (buyer, payloadID).</summary>
     public RedisKey Idempotency(string buyerId, string payloadIdHash) => $"{prefix}{{orders}}:idem:{buyerId}:{payloadIdHash}";
@@ -67,6 +70,16 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
     /// <summary>The orders in one state (a sorted set scored by when they entered it, Unix ms).</summary>
     public RedisKey OrdersIn(string state) => $"{prefix}{{orders}}:state:{state}";
 
+    /// <summary>Every order's arrival (a sorted set of <c>buyer/orderId</c> scored by when it was received, Unix ms), kept for
+    /// twice the idempotency retention: what a reconciliation counts.</summary>
+    public RedisKey OrdersReceivedAt => $"{prefix}{{orders}}:received-at";
+
     /// <summary>The dead-letter stream entry of an order, while it is a dead letter.</summary>
     public RedisKey DeadLetterEntry(string gatewayOrderId) => $"{prefix}{{orders}}:deadentry:{gatewayOrderId}";
+
+    /// <summary>A run of the console's punchout tester (JSON, a day).</summary>
+    public RedisKey TesterRun(string runId) => $"{prefix}{{tester}}:run:{runId}";
+
+    /// <summary>The tester run a session belongs to (a day).</summary>
+    public RedisKey TesterSession(string sessionId) => $"{prefix}{{tester}}:session:{sessionId}";
 }

@@ -21,6 +21,10 @@ public interface IPunchoutSessionStore
     /// token, both or neither; false when the session was not in Started (another cart or cancel came first).</summary>
     Task<bool> TryCloseAsync(string sessionId, SessionState finalState, string returnTokenHash, PendingReturn pending, TimeSpan returnTokenTtl, CancellationToken cancellationToken);
 
+    /// <summary>The buyer's sessions of the last day, newest first, at most <paramref name="limit"/>, as they are now;
+    /// reading them does not extend their lifetime. For support: an expired session is no longer listed.</summary>
+    Task<IReadOnlyList<PunchoutSession>> ListAsync(string buyerId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Uses up a return token of the session: the pending cart the first time, null ever after or once expired.</summary>
     Task<PendingReturn?> RedeemReturnAsync(string sessionId, string returnTokenHash, CancellationToken cancellationToken);
 

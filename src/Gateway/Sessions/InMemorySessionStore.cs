@@ -26,6 +26,21 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<PunchoutSession>> ListAsync(string buyerId, int limit, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            SweepExpired();
+            var since = clock.GetUtcNow().AddDays(-1);
+            return Task.FromResult<IReadOnlyList<PunchoutSession>>([.. sessions.Values
+                .Select(s => s.Value)
+                .Where(s => s.BuyerId == buyerId && s.CreatedAt >= since)
+                .OrderByDescending(s => s.CreatedAt)
+                .Take(limit)]);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<bool> RedeemStartTokenAsync(string sessionId, string startTokenHash, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -32,6 +32,8 @@ public sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys ke
         return taken
         """;
 
+    private static readonly TimeSpan IndexSpan = TimeSpan.FromDays(1);
+
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
     private IDatabase Db => redis.GetDatabase();
@@ -47,10 +49,38 @@ public sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys ke
         _ = transaction.StringSetAsync(keys.StartToken(session.Id, startTokenHash), string.Empty, startTokenTtl);
         await transaction.ExecuteAsync().ConfigureAwait(false);
 
-        var listing = Db.CreateTransaction();
-        _ = listing.SortedSetAddAsync(keys.OpenSessions, session.Id, (time.GetUtcNow() + sessionTtl).ToUnixTimeMilliseconds());
-        _ = listing.HashSetAsync(keys.OpenSessionOwners, session.Id, $"{session.Protocol}|{session.BuyerId}");
-        await listing.ExecuteAsync().ConfigureAwait(false);
+        // The indexes, under {sessions}, another slot: written after the session, in one transaction of their own. At
+        // worst a session is missing from support's list, or from the open list and so never counted as expired.
+        var index = keys.SessionsOf(session.BuyerId);
+        var created = session.CreatedAt.ToUnixTimeMilliseconds();
+        var indexing = Db.CreateTransaction();
+        _ = indexing.SortedSetAddAsync(keys.OpenSessions, session.Id, (time.GetUtcNow() + sessionTtl).ToUnixTimeMilliseconds());
+        _ = indexing.HashSetAsync(keys.OpenSessionOwners, session.Id, $"{session.Protocol}|{session.BuyerId}");
+        _ = indexing.SortedSetAddAsync(index, session.Id, created);
+        _ = indexing.SortedSetRemoveRangeByScoreAsync(index, double.NegativeInfinity, created - IndexSpan.TotalMilliseconds, Exclude.Stop);
+        _ = indexing.KeyExpireAsync(index, IndexSpan);
+        await indexing.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PunchoutSession>> ListAsync(string buyerId, int limit, CancellationToken cancellationToken)
+    {
+        var index = keys.SessionsOf(buyerId);
+        var ids = await Db.SortedSetRangeByRankAsync(index, 0, limit - 1, Order.Descending).ConfigureAwait(false);
+        var found = new List<PunchoutSession>();
+        foreach (var id in ids.Select(i => (string)i!))
+        {
+            var values = await Db.HashGetAsync(keys.Session(id), [DataField, StateField]).ConfigureAwait(false);
+            if (values[0].IsNull)
+            {
+                await Db.SortedSetRemoveAsync(index, id).ConfigureAwait(false);
+                continue;
+            }
+
+            found.Add(JsonSerializer.Deserialize<PunchoutSession>((string)values[0]!, GatewayJson.Options)! with { State = Enum.Parse<SessionState>((string)values[1]!, ignoreCase: true) });
+        }
+
+        return found;
     }
 
     /// <inheritdoc />

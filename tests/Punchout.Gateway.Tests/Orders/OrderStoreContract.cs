@@ -1,4 +1,6 @@
+using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Orders;
+using Punchout.Gateway.Redis;
 using Punchout.TestSupport;
 using Punchout.Validation.Erp;
 
@@ -12,6 +14,9 @@ public abstract class OrderStoreContract
     protected abstract IOrderStore Store { get; }
 
     protected abstract IStoreClock Clock { get; }
+
+    /// <summary>A store like <see cref="Store"/> that keeps a finished order's record for <paramref name="retention"/> only.</summary>
+    protected abstract IOrderStore KeepingFinishedOrdersFor(TimeSpan retention);
 
     [Fact]
     public async Task AcceptAsync_NewOrder_IsStoredAndQueuedOnce()
@@ -404,6 +409,92 @@ public abstract class OrderStoreContract
         Assert.Equal(order.Id, Assert.Single(await Store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default)).GatewayOrderId);
     }
 
+    [Fact]
+    public async Task ListReceivedAsync_ListsThePeriodsArrivalsOldestFirst_WithTheirRecords_OfOneBuyerOrAll()
+    {
+        var since = DateTimeOffset.FromUnixTimeMilliseconds(Clock.Now.AddMinutes(-30).ToUnixTimeMilliseconds());
+        var until = since.AddMinutes(10);
+        var before = Order("p-rcv-0") with { ReceivedAt = since.AddMilliseconds(-1) };
+        var first = Order("p-rcv-1") with { ReceivedAt = since };
+        var other = Order("p-rcv-2") with { BuyerId = "globex", ReceivedAt = since.AddMinutes(1) };
+        var last = Order("p-rcv-3") with { ReceivedAt = until.AddMilliseconds(-1) };
+        var after = Order("p-rcv-4") with { ReceivedAt = until };
+        foreach (var order in new[] { after, last, other, first, before })
+        {
+            await Store.AcceptAsync(Intake(order, "body", content: order.PayloadId), default);
+        }
+
+        // Neither a resend under a new payloadID nor a refused change is another arrival.
+        var resent = Order("p-rcv-5") with { OrderId = first.OrderId, ReceivedAt = since.AddMinutes(2), Erp = first.Erp with { PayloadId = "p-rcv-5" } };
+        Assert.Equal(IntakeOutcome.SameOrder, (await Store.AcceptAsync(Intake(resent, "body-5", content: first.PayloadId), default)).Outcome);
+        var unknown = Change("p-rcv-6", "PO-never", "update", 2) with { ReceivedAt = since.AddMinutes(3) };
+        Assert.Equal(IntakeOutcome.UnknownOrder, (await Store.AcceptAsync(Intake(unknown, "body-6"), default)).Outcome);
+
+        var all = await Store.ListReceivedAsync(since, until, null, default).ToListAsync();
+        var acme = await Store.ListReceivedAsync(since, until, "acme", default).ToListAsync();
+
+        Assert.Equal([first.Id, other.Id, last.Id], all.Select(a => a.GatewayOrderId));
+        Assert.Equal(["acme", "globex", "acme"], all.Select(a => a.BuyerId));
+        Assert.Equal([since, since.AddMinutes(1), until.AddMilliseconds(-1)], all.Select(a => a.ReceivedAt));
+        Assert.Equal([first.OrderId, other.OrderId, last.OrderId], all.Select(a => a.Order!.OrderId));
+        Assert.All(all, a => Assert.Equal(OrderState.Received, a.Order!.State));
+        Assert.Equal([first.Id, last.Id], acme.Select(a => a.GatewayOrderId));
+        Assert.Empty(await Store.ListReceivedAsync(since, until, "initech", default).ToListAsync());
+    }
+
+    [Fact]
+    public async Task ListReceivedAsync_ShowsEachOrdersStateNow()
+    {
+        var since = Clock.Now.AddMinutes(-5);
+        var forwarded = Order("p-rcs-1") with { ReceivedAt = Clock.Now.AddMinutes(-2) };
+        var dead = Order("p-rcs-2") with { BuyerId = "globex", ReceivedAt = Clock.Now.AddMinutes(-1) };
+        await Store.AcceptAsync(Intake(forwarded, "body"), default);
+        await Store.AcceptAsync(Intake(dead, "body"), default);
+        var entries = await Store.ReadQueueAsync("worker-a", 10, Idle, Clock.Now, default);
+        await Store.CompleteAsync(entries.Single(e => e.GatewayOrderId == forwarded.Id), forwarded with { State = OrderState.Forwarded, ErpOrderId = "SO-1" }, default);
+        await Store.DeadLetterAsync(entries.Single(e => e.GatewayOrderId == dead.Id), dead with { State = OrderState.DeadLettered, DeadLetterReason = "refused" }, default);
+
+        var listed = await Store.ListReceivedAsync(since, Clock.Now.AddMinutes(1), null, default).ToListAsync();
+
+        Assert.Equal([(forwarded.Id, OrderState.Forwarded, null), (dead.Id, OrderState.DeadLettered, "refused")], listed.Select(a => (a.GatewayOrderId, a.Order!.State, a.Order.DeadLetterReason)));
+    }
+
+    [Fact]
+    public async Task ListReceivedAsync_AFinishedOrderPastTheRetention_IsListedWithoutItsRecord_AnUnfinishedOneWithIt()
+    {
+        var store = KeepingFinishedOrdersFor(TimeSpan.FromSeconds(1));
+        var since = Clock.Now.AddMinutes(-5);
+        var finished = Order("p-exp-1") with { ReceivedAt = Clock.Now.AddMinutes(-2) };
+        var waiting = Order("p-exp-2") with { ReceivedAt = Clock.Now.AddMinutes(-1) };
+        await store.AcceptAsync(Intake(finished, "body"), default);
+        var entry = Assert.Single(await store.ReadQueueAsync("worker-a", 1, Idle, Clock.Now, default));
+        await store.CompleteAsync(entry, finished with { State = OrderState.Forwarded, ErpOrderId = "SO-1" }, default);
+        await store.AcceptAsync(Intake(waiting, "body"), default);
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1500));
+        var listed = await store.ListReceivedAsync(since, Clock.Now, null, default).ToListAsync();
+
+        Assert.Equal([(finished.Id, "acme", false), (waiting.Id, "acme", true)], listed.Select(a => (a.GatewayOrderId, a.BuyerId, a.Order is not null)));
+    }
+
+    [Fact]
+    public async Task ListReceivedAsync_ArrivalsOlderThanTwiceTheRetention_AreTrimmed()
+    {
+        // The intake's retention is an hour: an arrival three hours before the latest is no longer indexed.
+        var old = Order("p-trim-1") with { ReceivedAt = Clock.Now.AddHours(-3) };
+        var recent = Order("p-trim-2") with { ReceivedAt = Clock.Now.AddMinutes(-90) };
+        var now = Order("p-trim-3") with { ReceivedAt = Clock.Now };
+        foreach (var order in new[] { old, recent, now })
+        {
+            await Store.AcceptAsync(Intake(order, "body"), default);
+        }
+
+        var listed = await Store.ListReceivedAsync(Clock.Now.AddHours(-4), Clock.Now.AddMinutes(1), null, default).ToListAsync();
+
+        Assert.Equal([recent.Id, now.Id], listed.Select(a => a.GatewayOrderId));
+        Assert.NotNull(await Store.GetAsync(old.Id, default));
+    }
+
     private static OrderRecord Change(string payloadId, string orderId, string type, int version)
     {
         var order = Order(payloadId);
@@ -445,6 +536,9 @@ public sealed class InMemoryOrderStoreTests : OrderStoreContract
     protected override IOrderStore Store { get; }
 
     protected override IStoreClock Clock => clock;
+
+    protected override IOrderStore KeepingFinishedOrdersFor(TimeSpan retention) =>
+        new InMemoryOrderStore(clock.Time, Microsoft.Extensions.Options.Options.Create(new GatewayOptions { Orders = new() { IdempotencyRetention = retention } }));
 }
 
 /// <summary>The contract on a real redis-server, under a key prefix of the test's own.</summary>
@@ -455,6 +549,12 @@ public abstract class RedisOrderStoreContract(RedisServer server) : OrderStoreCo
     protected override IOrderStore Store => new RedisOrderStore(redis!.Connection, redis.Keys, redis.Options);
 
     protected override IStoreClock Clock { get; } = new RealStoreClock();
+
+    protected override IOrderStore KeepingFinishedOrdersFor(TimeSpan retention)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new GatewayOptions { Redis = redis!.Options.Value.Redis, Orders = new() { IdempotencyRetention = retention } });
+        return new RedisOrderStore(redis.Connection, new RedisKeys(options), options);
+    }
 
     public async Task InitializeAsync() => redis = await RedisTestStore.ConnectAsync(server);
 

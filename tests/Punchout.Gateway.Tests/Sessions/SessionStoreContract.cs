@@ -202,6 +202,26 @@ public abstract class SessionStoreContract
         Charset = "iso-8859-1",
     };
 
+    [Fact]
+    public async Task ListAsync_GivesTheBuyersSessionsNewestFirst_AsTheyAreNow()
+    {
+        var older = Session() with { CreatedAt = Clock.Now.AddMinutes(-5) };
+        var newer = Session() with { CreatedAt = Clock.Now.AddMinutes(-1) };
+        var other = Session() with { BuyerId = "globex", CreatedAt = Clock.Now };
+        foreach (var session in new[] { older, newer, other })
+        {
+            await Store.CreateAsync(session, SessionTokens.Hash("t-" + session.Id), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5), default);
+        }
+
+        await Store.TryStartAsync(newer.Id, default);
+        var listed = await Store.ListAsync("acme", 10, default);
+
+        Assert.Equal([(newer.Id, SessionState.Started), (older.Id, SessionState.Created)], listed.Select(s => (s.Id, s.State)));
+        Assert.Equal([other.Id], (await Store.ListAsync("globex", 10, default)).Select(s => s.Id));
+        Assert.Single(await Store.ListAsync("acme", 1, default));
+        Assert.Empty(await Store.ListAsync("nobody", 10, default));
+    }
+
     private static PunchoutSession Session() => new()
     {
         Id = Guid.NewGuid().ToString("N"),
@@ -264,9 +284,14 @@ public sealed class RedisSessionStoreTests(RedisServer redis) : RedisSessionStor
             SetupPayloadId = "p",
         }, SessionTokens.Hash("the-raw-token"), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), default);
 
+        // Beside them the indexes under {sessions}, which hold the session's id and its owner, nothing else.
         var all = Redis.Connection.GetServers().Single().Keys(pattern: Redis.Options.Value.Redis.KeyPrefix + "*").Select(k => k.ToString()).ToList();
         var prefix = Redis.Options.Value.Redis.KeyPrefix;
-        Assert.Equal([$"{prefix}{{sessions}}:open", $"{prefix}{{sessions}}:open-owner"], all.Where(k => k.Contains("{sessions}", StringComparison.Ordinal)).Order());
+        Assert.Equal(
+            [$"{prefix}{{sessions}}:buyer:acme", $"{prefix}{{sessions}}:open", $"{prefix}{{sessions}}:open-owner"],
+            all.Where(k => k.Contains("{sessions}", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var index = $"{prefix}{{sessions}}:buyer:acme";
+        Assert.Equal(["session-under-prefix"], (await Redis.Connection.GetDatabase().SortedSetRangeByRankAsync(index)).Select(v => v.ToString()));
         var keys = all.Where(k => !k.Contains("{sessions}", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, keys.Count);
         Assert.DoesNotContain(keys, k => k.Contains("the-raw-token", StringComparison.Ordinal));
