@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -6,6 +5,7 @@ using Punchout.Gateway.Catalog;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Cxml;
 using Punchout.Gateway.Erp;
+using Punchout.Gateway.Health;
 using Punchout.Gateway.Observability;
 using Punchout.Gateway.Oci;
 using Punchout.Gateway.Orders;
@@ -64,10 +64,12 @@ public static class GatewayApp
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<RedisKeys>();
         services.AddSingleton<CartChecker>();
         services.AddSingleton<OrderEntitlementChecker>();
         services.AddSingleton<CreditGate>();
+        services.AddSingleton<ErpCircuit>();
         services.AddSingleton<OrderRequestValidator>();
         services.AddSingleton<StorefrontApi>();
         services.AddSingleton<ConsoleAuth>();
@@ -93,11 +95,12 @@ public static class GatewayApp
         services.AddSingleton(provider => new Lazy<CxmlHandlerRegistry>(provider.GetRequiredService<CxmlHandlerRegistry>));
 
         var redis = configuration.GetConnectionString("Redis");
-        var health = services.AddHealthChecks();
+        services.AddReadinessChecks(redis: !string.IsNullOrWhiteSpace(redis));
         if (string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton<IPunchoutSessionStore, InMemorySessionStore>();
             services.AddSingleton<IOrderStore, InMemoryOrderStore>();
+            services.AddSingleton<IActivityCounts, InMemoryActivityCounts>();
             services.AddSingleton<ITesterRunStore, InMemoryTesterRunStore>();
         }
         else
@@ -105,14 +108,16 @@ public static class GatewayApp
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(redis)));
             services.AddSingleton<IPunchoutSessionStore, RedisSessionStore>();
             services.AddSingleton<IOrderStore, RedisOrderStore>();
+            services.AddSingleton<IActivityCounts, RedisActivityCounts>();
             services.AddSingleton<ITesterRunStore, RedisTesterRunStore>();
-            health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
 
         AddErp(services, configuration);
         AddProductCatalog(services, configuration);
         services.AddHostedService<OrderForwardingWorker>();
         services.AddOrderStatus(configuration);
+        services.AddHostedService<SessionExpiryWatcher>();
+        services.AddHostedService<ActivityCountFlusher>();
         return services;
     }
 
@@ -135,8 +140,9 @@ public static class GatewayApp
     public static WebApplication MapGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Counting starts with the host, not with the first scrape.
+        // Counting starts with the host, not with the first scrape or the first look at the console.
         _ = app.Services.GetRequiredService<PrometheusExporter>();
+        _ = app.Services.GetRequiredService<ActivityRecorder>();
 
         // Built now, not on the first request: two handlers for one request stop the gateway before it serves.
         _ = app.Services.GetRequiredService<CxmlHandlerRegistry>();
@@ -154,8 +160,7 @@ public static class GatewayApp
         app.MapOrderStatus();
         app.MapOpenApi();
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealth();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceDefaults(app.Services));
         return app;
     }
@@ -193,12 +198,28 @@ public static class GatewayApp
                     });
                 }
 
+                var circuit = context.ServiceProvider.GetRequiredService<ErpCircuit>();
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
                     FailureRatio = erp.BreakFailureRatio,
                     MinimumThroughput = erp.BreakMinimumThroughput,
                     SamplingDuration = erp.BreakSamplingDuration,
                     BreakDuration = erp.BreakDuration,
+                    OnOpened = args =>
+                    {
+                        circuit.Opened(args.BreakDuration);
+                        return default;
+                    },
+                    OnHalfOpened = _ =>
+                    {
+                        circuit.HalfOpened();
+                        return default;
+                    },
+                    OnClosed = _ =>
+                    {
+                        circuit.Closed();
+                        return default;
+                    },
                 });
                 pipeline.AddTimeout(erp.AttemptTimeout);
             });
@@ -256,22 +277,6 @@ public static class GatewayApp
         foreach (var shared in GatewayOptionsValidator.SharedErpAccounts(options.Buyers))
         {
             logger.SharedErpAccount(string.Join(", ", shared.BuyerIds), shared.ErpAccount);
-        }
-    }
-
-    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                var latency = await redis.GetDatabase().PingAsync().ConfigureAwait(false);
-                return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:F1} ms.");
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                return HealthCheckResult.Unhealthy("Redis is unreachable.", ex);
-            }
         }
     }
 }

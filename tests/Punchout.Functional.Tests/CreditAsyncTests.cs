@@ -60,6 +60,7 @@ public sealed class CreditAsyncTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Empty(Erp.Calls("/orders"));
         Assert.Equal(1, Erp.CreditChecksReceived);
         Assert.Equal(1, Metrics().Value("punchout_orders_credit_hold_total", ("buyer", "demo"), ("reason", "credit-hold")));
+        Assert.Equal(1, Metrics().Value("punchout_credit_checks_total", ("buyer", "demo"), ("outcome", "credit-hold"), ("stage", "forwarding")));
         Assert.Equal(id, CapturedLogs.Property(Assert.Single(Host.Logs.WithEventId(3014)), "GatewayOrderId"));
 
         // It left the queue for the dead letters, where support replays it once the account is cleared.
@@ -106,6 +107,8 @@ public sealed class CreditAsyncTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Equal("forwarded", (string)order["attempts"]!.AsArray()[^1]!["outcome"]!);
         Assert.Single(Erp.Calls("/orders"));
         Assert.True(Metrics().Value("punchout_orders_retried_total", ("buyer", "demo")) >= 1);
+        Assert.True(Metrics().Value("punchout_credit_checks_total", ("buyer", "demo"), ("outcome", "credit-unavailable"), ("stage", "forwarding")) >= 1);
+        Assert.Equal(1, Metrics().Value("punchout_credit_checks_total", ("buyer", "demo"), ("outcome", "ok"), ("stage", "forwarding")));
     }
 
     [Fact]

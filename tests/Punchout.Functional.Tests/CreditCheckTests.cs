@@ -37,10 +37,12 @@ public sealed class CreditCheckTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Contains("invoice 4711 overdue", (string)problem["detail"]!, StringComparison.Ordinal);
         Assert.Null(problem["returnUrl"]);
         await AssertStillOpenAsync(storefront, sessionId);
-        Assert.Equal(1, Metrics().Value("punchout_carts_refused_total", ("buyer", "demo"), ("reason", "credit-hold")));
+        Assert.Equal(1, Metrics().Value("punchout_carts_refused_total", ("buyer", "demo"), ("protocol", "cxml"), ("reason", "credit-hold")));
 
         Erp.CreditStatus = "ok";
         await Storefront.JsonAsync(await storefront.ReturnCartAsync(sessionId, Storefront.Cart()), HttpStatusCode.OK);
+        Assert.Equal(1, Metrics().Value("punchout_credit_checks_total", ("buyer", "demo"), ("outcome", "credit-hold"), ("stage", "cart")));
+        Assert.Equal(1, Metrics().Value("punchout_credit_checks_total", ("buyer", "demo"), ("outcome", "ok"), ("stage", "cart")));
     }
 
     [Fact]
@@ -67,7 +69,8 @@ public sealed class CreditCheckTests(RedisServer redis) : GatewayTestBase(redis)
 
         Assert.Equal("credit-unavailable", (string)problem["code"]!);
         await AssertStillOpenAsync(storefront, sessionId);
-        Assert.Equal(1, Metrics().Value("punchout_carts_refused_total", ("buyer", "demo"), ("reason", "credit-unavailable")));
+        Assert.Equal(1, Metrics().Value("punchout_carts_refused_total", ("buyer", "demo"), ("protocol", "cxml"), ("reason", "credit-unavailable")));
+        Assert.Equal(1, Metrics().Value("punchout_credit_checks_total", ("buyer", "demo"), ("outcome", "credit-unavailable"), ("stage", "cart")));
     }
 
     [Fact]
@@ -125,6 +128,7 @@ public sealed class CreditCheckTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Empty(await Host.StoredKeysAsync(Redis));
         Assert.Empty(Erp.Calls("/orders"));
         Assert.Equal(1, Metrics().Value("punchout_orders_refused_total", ("buyer", "demo"), ("reason", "credit-hold")));
+        Assert.Equal(1, Metrics().Value("punchout_credit_checks_total", ("buyer", "demo"), ("outcome", "credit-hold"), ("stage", "order")));
     }
 
     [Fact]
@@ -168,6 +172,7 @@ public sealed class CreditCheckTests(RedisServer redis) : GatewayTestBase(redis)
         Assert.Empty(await Host.StoredKeysAsync(Redis));
         Assert.Empty(Erp.Calls("/orders"));
         Assert.Equal(1, Metrics().Value("punchout_orders_refused_total", ("buyer", "demo"), ("reason", "credit-unavailable")));
+        Assert.Equal(1, Metrics().Value("punchout_credit_checks_total", ("buyer", "demo"), ("outcome", "credit-unavailable"), ("stage", "order")));
 
         Erp.CreditFailure = null;
         var back = await buyer.SendAsync(document);

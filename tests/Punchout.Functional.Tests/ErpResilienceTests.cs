@@ -12,7 +12,7 @@ namespace Punchout.Functional.Tests;
 [Collection(GatewayTests.Name)]
 public sealed class ErpResilienceTests(RedisServer redis) : GatewayTestBase(redis)
 {
-    private const string PricingUnavailableMetric = "punchout_carts_refused_total{buyer=\"demo\",reason=\"pricing-unavailable\"} 1";
+    private const string PricingUnavailableMetric = "punchout_carts_refused_total{buyer=\"demo\",protocol=\"cxml\",reason=\"pricing-unavailable\"} 1";
 
     [Fact]
     public async Task SlowErp_EveryAttemptTimesOut_IsTriedOncePlusEachRetry_ThenCartIs503PricingUnavailable()
@@ -105,7 +105,7 @@ public sealed class ErpResilienceTests(RedisServer redis) : GatewayTestBase(redi
         Erp.QuoteAnswers = [200];
         await RefusedAsync(storefront, sessionId, carts: 2);
         Assert.Equal(3, Erp.QuotesReceived);
-        Assert.Contains("punchout_carts_refused_total{buyer=\"demo\",reason=\"pricing-unavailable\"} 5", await MetricsAsync(), StringComparison.Ordinal);
+        Assert.Contains("punchout_carts_refused_total{buyer=\"demo\",protocol=\"cxml\",reason=\"pricing-unavailable\"} 5", await MetricsAsync(), StringComparison.Ordinal);
 
         // After the break the next call probes the ERP (half-open); its success closes the circuit for the calls after it.
         clock.Advance(TimeSpan.FromSeconds(31));

@@ -219,7 +219,7 @@ public sealed class PunchOutFlowTests(RedisServer redis) : GatewayTestBase(redis
         Assert.Equal("price-mismatch", (string)error["code"]!);
         Assert.Equal(12.50m, (decimal)error["erpUnitPrice"]!);
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
-        Assert.Equal(1, Host.Service<Gateway.Observability.PrometheusExporter>().Value("punchout_carts_refused_total", ("buyer", "demo"), ("reason", "price-mismatch")));
+        Assert.Equal(1, Host.Service<Gateway.Observability.PrometheusExporter>().Value("punchout_carts_refused_total", ("buyer", "demo"), ("protocol", "cxml"), ("reason", "price-mismatch")));
     }
 
     [Fact]

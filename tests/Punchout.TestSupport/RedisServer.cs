@@ -35,8 +35,29 @@ public class RedisServer : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var executable = Executables.Find("redis-server", "redis-server");
         Port = FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>Stops the server, as a crash or an outage would; <see cref="StartAsync"/> brings it back on the same
+    /// port, empty. For a server of the test's own: the shared one must keep running.</summary>
+    public Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+
+        process?.Dispose();
+        process = null;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts the server on <see cref="Port"/> and waits until it answers.</summary>
+    public async Task StartAsync()
+    {
+        var executable = Executables.Find("redis-server", "redis-server");
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--daemonize", "no", "--dir", workDirectory },
@@ -65,17 +86,10 @@ public class RedisServer : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-
-        process?.Dispose();
+        await StopAsync();
         Directory.Delete(workDirectory, recursive: true);
-        return Task.CompletedTask;
     }
 
     /// <summary>A free TCP port on the loopback interface.</summary>

@@ -1,10 +1,14 @@
 using System.Diagnostics.Metrics;
+using Punchout.Gateway.Configuration;
 using Punchout.Protocols.Signatures;
 
 namespace Punchout.Gateway.Observability;
 
 /// <summary>The gateway's business metrics: every counter is labelled by buyer, with bounded values and no secrets.</summary>
-public sealed class GatewayMetrics
+/// <remarks>Label values are bounded here, whatever a caller passes: a buyer is a configured buyer's id or
+/// <see cref="UnknownBuyer"/>, a protocol <c>cxml</c> or <c>oci</c>, a refusal reason one of a fixed list of codes or
+/// <see cref="OtherReason"/> (docs/operations.md).</remarks>
+public sealed partial class GatewayMetrics
 {
     /// <summary>The meter every instrument belongs to.</summary>
     public const string MeterName = "Punchout.Gateway";
@@ -27,17 +31,27 @@ public sealed class GatewayMetrics
     private readonly Counter<long> authenticationFailures;
     private readonly Counter<long> signaturesRefused;
     private readonly Counter<long> ordersReplayed;
+    private readonly Counter<long> sessionsExpired;
+    private readonly Counter<long> cartLinesRepriced;
+    private readonly BuyerDirectory? buyers;
     private volatile IReadOnlyList<QueueGauge> queue = [];
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
-    public GatewayMetrics(IMeterFactory meterFactory)
+    /// <param name="meterFactory">The host's meter factory.</param>
+    /// <param name="buyers">The configured buyers, the only buyer label values besides <see cref="UnknownBuyer"/>;
+    /// without it (unit tests) buyer labels are taken as given.</param>
+    public GatewayMetrics(IMeterFactory meterFactory, BuyerDirectory? buyers = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        this.buyers = buyers;
         var meter = meterFactory.Create(MeterName);
         outbound = new OutboundCounters(meter);
+        CreateOperationInstruments(meter);
+        sessionsExpired = meter.CreateCounter<long>("punchout.sessions.expired", description: "Punchout sessions that reached their lifetime (Sessions:Ttl) without a cart or a cancel: abandoned at the storefront, or never opened.");
+        cartLinesRepriced = meter.CreateCounter<long>("punchout.carts.repriced", description: "Cart lines returned at the ERP's contract price instead of the storefront's (PriceMismatch: UseErpPrice, or a difference within PriceTolerance).");
         sessionsStarted = meter.CreateCounter<long>("punchout.sessions.started", description: "Punchout sessions created by a setup request or call-up.");
         cartsReturned = meter.CreateCounter<long>("punchout.carts.returned", description: "Carts accepted and handed back to the procurement system.");
-        cartsRefused = meter.CreateCounter<long>("punchout.carts.refused", description: "Cart lines refused, by reason.");
+        cartsRefused = meter.CreateCounter<long>("punchout.carts.refused", description: "Cart lines refused, by reason (a problem code, pricing-unavailable, oci-field or a credit code).");
         sessionsCancelled = meter.CreateCounter<long>("punchout.sessions.cancelled", description: "Sessions ended by the storefront with an empty cart.");
         ordersReceived = meter.CreateCounter<long>("punchout.orders.received", description: "OrderRequests accepted for forwarding.");
         ordersDuplicate = meter.CreateCounter<long>("punchout.orders.duplicate", description: "OrderRequests resent and answered from the idempotency record.");
@@ -63,11 +77,25 @@ public sealed class GatewayMetrics
     /// <summary>A punchout session was created.</summary>
     public void SessionStarted(string buyer, string protocol) => sessionsStarted.Add(1, Buyer(buyer), Protocol(protocol));
 
+    /// <summary>A punchout session reached its lifetime while still open (created or started).</summary>
+    public void SessionExpired(string buyer, string protocol) => sessionsExpired.Add(1, Buyer(buyer), Protocol(protocol));
+
     /// <summary>A cart went back to the procurement system.</summary>
     public void CartReturned(string buyer, string protocol) => cartsReturned.Add(1, Buyer(buyer), Protocol(protocol));
 
-    /// <summary>A cart line was refused for <paramref name="reason"/> (a problem code).</summary>
-    public void CartLineRefused(string buyer, string reason) => cartsRefused.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("reason", reason));
+    /// <summary><paramref name="lines"/> lines of a returned cart went back at the ERP's price, not the storefront's.</summary>
+    public void CartLinesRepriced(string buyer, string protocol, int lines)
+    {
+        if (lines > 0)
+        {
+            cartLinesRepriced.Add(lines, Buyer(buyer), Protocol(protocol));
+        }
+    }
+
+    /// <summary>A cart line was refused for <paramref name="reason"/> (a problem code; any other is counted as
+    /// <see cref="OtherReason"/>).</summary>
+    public void CartLineRefused(string buyer, string protocol, string reason) =>
+        cartsRefused.Add(1, Buyer(buyer), Protocol(protocol), Reason(reason, CartRefusalReasons));
 
     /// <summary>The storefront ended a session with an empty cart.</summary>
     public void SessionCancelled(string buyer, string protocol) => sessionsCancelled.Add(1, Buyer(buyer), Protocol(protocol));
@@ -78,8 +106,9 @@ public sealed class GatewayMetrics
     /// <summary>A resent order was answered from its idempotency record.</summary>
     public void OrderDuplicate(string buyer) => ordersDuplicate.Add(1, Buyer(buyer));
 
-    /// <summary>An OrderRequest was refused at intake, nothing stored; counted once per distinct reason.</summary>
-    public void OrderRefused(string buyer, string reason) => ordersRefused.Add(1, Buyer(buyer), new KeyValuePair<string, object?>("reason", reason));
+    /// <summary>An OrderRequest was refused at intake, nothing stored; counted once per distinct reason (a rule or ERP
+    /// code; any other is counted as <see cref="OtherReason"/>).</summary>
+    public void OrderRefused(string buyer, string reason) => ordersRefused.Add(1, Buyer(buyer), Reason(reason, OrderRefusalReasons));
 
     /// <summary>The ERP took an order.</summary>
     public void OrderForwarded(string buyer) => ordersForwarded.Add(1, Buyer(buyer));
@@ -109,10 +138,6 @@ public sealed class GatewayMetrics
             CxmlSignatureStatus.DoesNotVerify => "does_not_verify",
             _ => "unacceptable",
         }));
-
-    private static KeyValuePair<string, object?> Buyer(string buyer) => new("buyer", buyer);
-
-    private static KeyValuePair<string, object?> Protocol(string protocol) => new("protocol", protocol);
 
     // Order status to the buyer. Kept together at the end of the class (and created in one line of the constructor).
     private readonly OutboundCounters outbound;

@@ -41,6 +41,7 @@ public static class OciEndpoints
         var logger = loggers.CreateLogger(typeof(OciEndpoints));
         if (buyers.Find(buyerId) is not { Oci: { } oci } buyer)
         {
+            metrics.AuthenticationFailed(GatewayMetrics.UnknownBuyer, "oci");
             logger.OciCallUpRefused(GatewayMetrics.UnknownBuyer, StatusCodes.Status404NotFound, "no buyer with OCI by that id");
             return Refuse(http, StatusCodes.Status404NotFound, "No such catalog", $"There is no OCI catalog at this address. Ask the supplier for the call-up URL of your company's catalog.");
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Erp;
+using Punchout.Gateway.Health;
 using Punchout.Gateway.Observability;
 using Punchout.Validation.Erp;
 
@@ -23,6 +24,9 @@ namespace Punchout.Gateway.Orders;
 /// hold or an over-limit parks it in <see cref="OrderState.CreditHold"/> with the ERP's reason (with the dead letters,
 /// for support to replay once the account is cleared); a check that cannot answer is retried like an ERP outage, within
 /// the same forwarding window.
+/// The worker beats (<see cref="WorkerHeartbeats"/>, for readiness) every time round its loop, promising the next
+/// beat within <see cref="IdleBeatWithin"/> while it waits for orders, and within <c>Orders:ClaimIdleTime</c> once it
+/// starts on an order: a worker that holds an order longer is as good as crashed, for another takes the order over.
 /// </remarks>
 public sealed class OrderForwardingWorker(
     IOrderStore store,
@@ -30,13 +34,20 @@ public sealed class OrderForwardingWorker(
     BuyerDirectory buyers,
     CreditGate credit,
     GatewayMetrics metrics,
+    WorkerHeartbeats heartbeats,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
     ILogger<OrderForwardingWorker> logger) : BackgroundService
 {
+    /// <summary>The worker's name in the health report.</summary>
+    public const string HeartbeatName = "order-forwarding";
+
     // One at a time, so no claimed entry waits behind slow ones long enough for another worker to claim it too.
     private const int BatchSize = 1;
     private static readonly TimeSpan FailureDelay = TimeSpan.FromSeconds(2);
+
+    // How long a Redis call may take before StackExchange.Redis gives up on it (its default timeout).
+    private static readonly TimeSpan RedisCallAllowance = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan QueueObservationInterval = TimeSpan.FromSeconds(5);
     private readonly string consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private DateTimeOffset nextObservation = DateTimeOffset.MinValue;
@@ -45,34 +56,52 @@ public sealed class OrderForwardingWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var orders = options.Value.Orders;
-        while (!stoppingToken.IsCancellationRequested)
+        var idle = IdleBeatWithin(orders);
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await ObserveQueueAsync(stoppingToken).ConfigureAwait(false);
-                var batch = await store.ReadQueueAsync(consumer, BatchSize, orders.ClaimIdleTime, clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
-                if (batch.Count == 0)
+                heartbeats.Beat(HeartbeatName, idle);
+                try
                 {
-                    await Task.Delay(orders.PollInterval, clock, stoppingToken).ConfigureAwait(false);
-                    continue;
-                }
+                    await ObserveQueueAsync(stoppingToken).ConfigureAwait(false);
+                    var batch = await store.ReadQueueAsync(consumer, BatchSize, orders.ClaimIdleTime, clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                    if (batch.Count == 0)
+                    {
+                        await Task.Delay(orders.PollInterval, clock, stoppingToken).ConfigureAwait(false);
+                        continue;
+                    }
 
-                foreach (var entry in batch)
-                {
-                    await ForwardAsync(entry, stoppingToken).ConfigureAwait(false);
+                    foreach (var entry in batch)
+                    {
+                        heartbeats.Beat(HeartbeatName, orders.ClaimIdleTime);
+                        await ForwardAsync(entry, stoppingToken).ConfigureAwait(false);
+                    }
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Redis unreachable, most likely: unacknowledged entries stay pending and are claimed again later.
-                logger.ForwardingFailed(ex, FailureDelay);
-                await Task.Delay(FailureDelay, clock, stoppingToken).ConfigureAwait(false);
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Redis unreachable, most likely: unacknowledged entries stay pending and are claimed again later.
+                    logger.ForwardingFailed(ex, FailureDelay);
+                    await Task.Delay(FailureDelay, clock, stoppingToken).ConfigureAwait(false);
+                }
             }
         }
+        finally
+        {
+            heartbeats.Stopped(HeartbeatName);
+        }
+    }
+
+    /// <summary>Within how long a waiting worker beats again: three rounds of its slowest idle loop (a poll, or a
+    /// Redis call that times out and the pause after it), and never less than 30 s.</summary>
+    internal static TimeSpan IdleBeatWithin(OrderOptions orders)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        return TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, 3 * Math.Max(orders.PollInterval.Ticks, FailureDelay.Ticks + RedisCallAllowance.Ticks)));
     }
 
     // The queue's depth and age per buyer for the metrics, read every few seconds by whichever worker polls.
@@ -118,6 +147,7 @@ public sealed class OrderForwardingWorker(
         if (buyers.Find(order.BuyerId) is { CreditAsync: true } buyer && order.Erp.Type is "new" or "update")
         {
             var refusal = await credit.AskAsync(buyer, order.Erp.Currency, order.Erp.Total, $"order:{order.OrderId}", cancellationToken).ConfigureAwait(false);
+            metrics.CreditChecked(buyer.Id, "forwarding", refusal?.Code ?? "ok");
             if (refusal is { IsUnavailable: true })
             {
                 await RetryOrDeadLetterAsync(entry, order, startedAt, "credit-unavailable", refusal.Reason, cancellationToken).ConfigureAwait(false);

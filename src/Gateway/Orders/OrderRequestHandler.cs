@@ -256,6 +256,7 @@ public sealed class OrderRequestHandler(
             token => credit.CheckAsync(buyer, header.Total.Currency, header.Total.Amount, $"order:{header.OrderId}", token),
             reason => new CreditRefusal(CreditGate.Unavailable, buyer.ErpAccount, reason),
             cancellationToken).ConfigureAwait(false);
+        metrics.CreditChecked(buyer.Id, "order", refusal?.Code ?? "ok");
         if (refusal is null)
         {
             return null;

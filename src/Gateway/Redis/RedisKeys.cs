@@ -6,7 +6,8 @@ namespace Punchout.Gateway.Redis;
 
 /// <summary>The gateway's Redis key layout, under one configurable prefix.</summary>
 /// <remarks>Keys that a script or transaction touches together share a hash tag, so they live in one slot on Redis
-/// Cluster: a session and its tokens share <c>{s:sessionId}</c>, the order keys share <c>{orders}</c>.</remarks>
+/// Cluster: a session and its tokens share <c>{s:sessionId}</c>, the indexes of sessions <c>{sessions}</c>, the activity
+/// counts <c>{stats}</c>, the order keys <c>{orders}</c>.</remarks>
 public sealed class RedisKeys(IOptions<GatewayOptions> options)
 {
     private readonly string prefix = options.Value.Redis.KeyPrefix;
@@ -19,6 +20,17 @@ public sealed class RedisKeys(IOptions<GatewayOptions> options)
 
     /// <summary>A one-time return token of a session, by its hash, holding the cart to post.</summary>
     public RedisKey ReturnToken(string sessionId, string tokenHash) => $"{prefix}{{s:{sessionId}}}:return:{tokenHash}";
+
+    /// <summary>The open sessions (a sorted set of session ids scored by when each is expected to expire, Unix ms), for
+    /// counting those that expire without a cart or a cancel.</summary>
+    public RedisKey OpenSessions => $"{prefix}{{sessions}}:open";
+
+    /// <summary>Who each open session belongs to (a hash: session id → <c>protocol|buyer</c>), beside <see cref="OpenSessions"/>.</summary>
+    public RedisKey OpenSessionOwners => $"{prefix}{{sessions}}:open-owner";
+
+    /// <summary>The activity counts of one UTC day (a hash: <c>counter|labels|HHmm</c> → count), under <c>{stats}</c> so
+    /// that one transaction can write two days.</summary>
+    public RedisKey ActivityDay(DateOnly day) => $"{prefix}{{stats}}:day:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>The buyer's sessions of the last day (a sorted set of session ids scored by creation, Unix ms), for support.</summary>
     public RedisKey SessionsOf(string buyerId) => $"{prefix}{{sessions}}:buyer:{buyerId}";

@@ -27,4 +27,13 @@ public interface IPunchoutSessionStore
 
     /// <summary>Uses up a return token of the session: the pending cart the first time, null ever after or once expired.</summary>
     Task<PendingReturn?> RedeemReturnAsync(string sessionId, string returnTokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> sessions that reached their lifetime by <paramref name="now"/> while still
+    /// open (created or started: no cart, no cancel), each taken once across every instance sharing the store.</summary>
+    /// <remarks>A session that got a cart or a cancel is never taken, whenever it expires. The metrics count what this
+    /// takes as expired sessions (docs/operations.md).</remarks>
+    Task<IReadOnlyList<ExpiredSession>> TakeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>A session that expired while open: its id, buyer and protocol (<c>cxml</c>, <c>oci</c>).</summary>
+public sealed record ExpiredSession(string SessionId, string BuyerId, string Protocol);

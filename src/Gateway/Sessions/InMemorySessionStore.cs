@@ -8,6 +8,7 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
     private readonly Dictionary<string, Expiring<PunchoutSession>> sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Expiring<string>> startTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Expiring<PendingReturn>> returnTokens = new(StringComparer.Ordinal);
+    private readonly List<ExpiredSession> expiredOpen = [];
     private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -80,6 +81,18 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
         }
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ExpiredSession>> TakeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            DropExpiredSessions(now);
+            var taken = expiredOpen.Take(limit).ToList();
+            expiredOpen.RemoveRange(0, taken.Count);
+            return Task.FromResult<IReadOnlyList<ExpiredSession>>(taken);
+        }
+    }
+
     private bool TryMove(string sessionId, SessionState from, SessionState to, Action? alongside)
     {
         lock (gate)
@@ -108,8 +121,34 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
             return entry.Value;
         }
 
-        map.Remove(key);
+        if (entry.Value is PunchoutSession session)
+        {
+            DropSession(key, session);
+        }
+        else
+        {
+            map.Remove(key);
+        }
+
         return null;
+    }
+
+    private void DropExpiredSessions(DateTimeOffset now)
+    {
+        foreach (var (id, entry) in sessions.Where(e => e.Value.ExpiresAt <= now).ToList())
+        {
+            DropSession(id, entry.Value);
+        }
+    }
+
+    // An expired session leaves the store; one still open is kept aside for TakeExpiredAsync.
+    private void DropSession(string id, PunchoutSession session)
+    {
+        sessions.Remove(id);
+        if (session.State is SessionState.Created or SessionState.Started)
+        {
+            expiredOpen.Add(new ExpiredSession(session.Id, session.BuyerId, session.Protocol));
+        }
     }
 
     // Uses up a live token of the session; a token of another session stays as it is.
@@ -136,7 +175,7 @@ public sealed class InMemorySessionStore(TimeProvider clock) : IPunchoutSessionS
         }
 
         nextSweep = now.AddMinutes(1);
-        Drop(sessions, now);
+        DropExpiredSessions(now);
         Drop(startTokens, now);
         Drop(returnTokens, now);
     }

@@ -119,7 +119,7 @@ public sealed class StorefrontApi(
         {
             case CartCheckOutcome.PricingUnavailable:
                 logger.PricingUnavailable(session.Id, buyer.Id, session.SetupPayloadId, check.UnavailableReason ?? "unknown");
-                metrics.CartLineRefused(buyer.Id, "pricing-unavailable");
+                metrics.CartLineRefused(buyer.Id, session.Protocol, "pricing-unavailable");
                 return Problems.Of(
                     StatusCodes.Status503ServiceUnavailable,
                     "pricing-unavailable",
@@ -128,7 +128,7 @@ public sealed class StorefrontApi(
             case CartCheckOutcome.Refused:
                 foreach (var problem in check.Problems)
                 {
-                    metrics.CartLineRefused(buyer.Id, problem.Code);
+                    metrics.CartLineRefused(buyer.Id, session.Protocol, problem.Code);
                 }
 
                 logger.CartRefused(session.Id, buyer.Id, session.SetupPayloadId, string.Join("; ", check.Problems.Select(p => $"line {p.Line} {p.Code}")));
@@ -148,7 +148,7 @@ public sealed class StorefrontApi(
             {
                 foreach (var problem in fields.Problems)
                 {
-                    metrics.CartLineRefused(buyer.Id, "oci-field");
+                    metrics.CartLineRefused(buyer.Id, session.Protocol, "oci-field");
                 }
 
                 logger.CartRefused(session.Id, buyer.Id, session.SetupPayloadId, string.Join("; ", fields.Problems.Select(p => $"line {p.Item} {p.Field}")));
@@ -171,7 +171,7 @@ public sealed class StorefrontApi(
         // A cart in several currencies is checked once per currency, on that currency's total.
         if (await CreditRefusalAsync(buyer, check, session.Id, cancellationToken) is { } refusal)
         {
-            metrics.CartLineRefused(buyer.Id, refusal.Code);
+            metrics.CartLineRefused(buyer.Id, session.Protocol, refusal.Code);
             logger.CartCreditRefused(session.Id, buyer.Id, session.SetupPayloadId, refusal.Code, refusal.Reason);
             return refusal.IsUnavailable
                 ? Problems.Of(
@@ -193,6 +193,7 @@ public sealed class StorefrontApi(
         }
 
         metrics.CartReturned(buyer.Id, session.Protocol);
+        metrics.CartLinesRepriced(buyer.Id, session.Protocol, check.Lines.Count(l => l.Repriced));
         logger.CartAccepted(session.Id, buyer.Id, session.SetupPayloadId, check.Lines.Count, string.Join(" + ", check.Totals.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Amount} {t.Currency}"))));
         return Results.Json(
             new AcceptedCart(
@@ -243,12 +244,20 @@ public sealed class StorefrontApi(
     // Several currencies in one cart only where the buyer allows them and the return form carries a currency per line.
     private static bool MixesCurrencies(PunchoutSession session, Buyer buyer) => buyer.MixedCurrencies && session.Oci is not null;
 
-    // The first refusal of the ERP's credit check over the cart's totals, one currency at a time; null when all pass.
+    // The first refusal of the ERP's credit check over the cart's totals, one currency at a time; null when all pass
+    // or the buyer's credit check is not Blocking. Each check is counted.
     private async Task<CreditRefusal?> CreditRefusalAsync(Buyer buyer, CartCheckResult check, string reference, CancellationToken cancellationToken)
     {
+        if (!buyer.CreditBlocking)
+        {
+            return null;
+        }
+
         foreach (var total in check.Totals)
         {
-            if (await credit.CheckAsync(buyer, total.Currency, total.Amount, reference, cancellationToken) is { } refusal)
+            var refusal = await credit.CheckAsync(buyer, total.Currency, total.Amount, reference, cancellationToken);
+            metrics.CreditChecked(buyer.Id, "cart", refusal?.Code ?? "ok");
+            if (refusal is not null)
             {
                 return refusal;
             }

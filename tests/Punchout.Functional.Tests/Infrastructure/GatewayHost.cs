@@ -84,14 +84,16 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     /// <summary>A plain HTTP client for the gateway over loopback, as a browser or a procurement system connects; it does not follow redirects.</summary>
     public HttpClient Client() => new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
 
-    /// <summary>Every key this gateway holds in Redis, except the order stream its worker creates on start.</summary>
+    /// <summary>Every key this gateway holds in Redis, except the order stream its worker creates on start and the
+    /// activity counts (<c>{stats}</c>), which count what happened, refusals included.</summary>
     public async Task<IReadOnlyList<string>> StoredKeysAsync(RedisServer redis)
     {
         ArgumentNullException.ThrowIfNull(redis);
         await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         var stream = $"{KeyPrefix}{{orders}}:stream";
         var length = await connection.GetDatabase().StreamLengthAsync(stream);
-        return [.. connection.GetServers().Single().Keys(pattern: KeyPrefix + "*").Select(k => k.ToString()).Where(k => k != stream || length > 0)];
+        return [.. connection.GetServers().Single().Keys(pattern: KeyPrefix + "*").Select(k => k.ToString())
+            .Where(k => (k != stream || length > 0) && !k.StartsWith(KeyPrefix + "{stats}:", StringComparison.Ordinal))];
     }
 
     /// <summary>A service of the running gateway.</summary>

@@ -10,6 +10,10 @@ public abstract class SessionStoreContract
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(5);
 
+    // A lifetime that steps taken at once stay well inside on a busy machine, and a wait well past it.
+    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(1500);
+    private static readonly TimeSpan PastShort = TimeSpan.FromMilliseconds(2000);
+
     protected abstract IPunchoutSessionStore Store { get; }
 
     protected abstract IStoreClock Clock { get; }
@@ -116,6 +120,77 @@ public abstract class SessionStoreContract
         Assert.Equal(SessionState.Created, (await Store.GetAsync(session.Id, Long, default))!.State);
     }
 
+    [Fact]
+    public async Task TakeExpiredAsync_AnOpenSessionPastItsLifetime_IsTakenOnce_WithItsBuyerAndProtocol()
+    {
+        var created = Session();
+        var started = Session() with { Protocol = "oci", BuyerId = "globex" };
+        await Store.CreateAsync(created, "s1", Short, Long, default);
+        await Store.CreateAsync(started, "s2", Short, Long, default);
+        await Store.TryStartAsync(started.Id, default);
+        Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
+
+        await Clock.ElapseAsync(PastShort);
+
+        var expired = await Store.TakeExpiredAsync(Clock.Now, 10, default);
+        Assert.Equal(
+            [new ExpiredSession(created.Id, "acme", "cxml"), new ExpiredSession(started.Id, "globex", "oci")],
+            expired.OrderBy(e => e.BuyerId, StringComparer.Ordinal));
+        Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
+    }
+
+    [Fact]
+    public async Task TakeExpiredAsync_ASessionThatGotACartOrACancel_IsNeverTaken()
+    {
+        var returned = Session();
+        var cancelled = Session();
+        foreach (var (session, state) in new[] { (returned, SessionState.Returned), (cancelled, SessionState.Cancelled) })
+        {
+            await Store.CreateAsync(session, "s", Short, Long, default);
+            await Store.TryStartAsync(session.Id, default);
+            Assert.True(await Store.TryCloseAsync(session.Id, state, "r", Pending(session), Long, default));
+        }
+
+        await Clock.ElapseAsync(PastShort);
+
+        Assert.Null(await Store.GetAsync(returned.Id, Long, default));
+        Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
+    }
+
+    [Fact]
+    public async Task TakeExpiredAsync_ASessionKeptAliveByUse_IsTakenOnlyOnceItsSlidLifetimeIsOver()
+    {
+        var session = Session();
+        // The margins of GetAsync_SlidesTheLifetimeOnEveryUse: each step well inside, the last well past, the lifetime.
+        var ttl = TimeSpan.FromMilliseconds(2000);
+        await Store.CreateAsync(session, "slide", ttl, Long, default);
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1200));
+        Assert.NotNull(await Store.GetAsync(session.Id, ttl, default));
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1200));
+        Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1200));
+        Assert.Equal(session.Id, Assert.Single(await Store.TakeExpiredAsync(Clock.Now, 10, default)).SessionId);
+    }
+
+    [Fact]
+    public async Task TakeExpiredAsync_TakesAtMostTheLimit_TheRestTheNextTime()
+    {
+        var sessions = Enumerable.Range(0, 3).Select(_ => Session()).ToList();
+        foreach (var session in sessions)
+        {
+            await Store.CreateAsync(session, "s", TimeSpan.FromMilliseconds(300), Long, default);
+        }
+
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(600));
+
+        var first = await Store.TakeExpiredAsync(Clock.Now, 2, default);
+        var second = await Store.TakeExpiredAsync(Clock.Now, 2, default);
+        Assert.Equal((2, 1), (first.Count, second.Count));
+        Assert.Equal(sessions.Select(s => s.Id).Order(), first.Concat(second).Select(e => e.SessionId).Order());
+    }
+
     private static PendingReturn Pending(PunchoutSession session) => new()
     {
         SessionId = session.Id,
@@ -209,11 +284,15 @@ public sealed class RedisSessionStoreTests(RedisServer redis) : RedisSessionStor
             SetupPayloadId = "p",
         }, SessionTokens.Hash("the-raw-token"), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), default);
 
-        // Beside them only support's index of the buyer's sessions, which holds the session's id and nothing else.
+        // Beside them the indexes under {sessions}, which hold the session's id and its owner, nothing else.
         var all = Redis.Connection.GetServers().Single().Keys(pattern: Redis.Options.Value.Redis.KeyPrefix + "*").Select(k => k.ToString()).ToList();
-        var index = Assert.Single(all, k => k.EndsWith("{sessions}:buyer:acme", StringComparison.Ordinal));
+        var prefix = Redis.Options.Value.Redis.KeyPrefix;
+        Assert.Equal(
+            [$"{prefix}{{sessions}}:buyer:acme", $"{prefix}{{sessions}}:open", $"{prefix}{{sessions}}:open-owner"],
+            all.Where(k => k.Contains("{sessions}", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var index = $"{prefix}{{sessions}}:buyer:acme";
         Assert.Equal(["session-under-prefix"], (await Redis.Connection.GetDatabase().SortedSetRangeByRankAsync(index)).Select(v => v.ToString()));
-        var keys = all.Where(k => k != index).ToList();
+        var keys = all.Where(k => !k.Contains("{sessions}", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, keys.Count);
         Assert.DoesNotContain(keys, k => k.Contains("the-raw-token", StringComparison.Ordinal));
         Assert.Contains(keys, k => k.EndsWith(SessionTokens.Hash("the-raw-token"), StringComparison.Ordinal));
