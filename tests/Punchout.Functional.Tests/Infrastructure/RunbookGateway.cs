@@ -6,10 +6,10 @@ using Punchout.TestSupport;
 namespace Punchout.Functional.Tests.Infrastructure;
 
 /// <summary>One gateway on its own redis-server and WireMock ERP, driven once through the flows the runbooks talk
-/// about, so that every metric they name has been counted: punchouts (returned, refused, unpriced, cancelled; cXML and
-/// OCI), refused credentials and signatures, orders forwarded, resent, refused, retried, dead-lettered and replayed,
+/// about, so that every metric they name has been counted: punchouts (returned, repriced, refused, unpriced, cancelled;
+/// cXML and OCI), refused credentials and signatures, orders forwarded, resent, refused, retried, dead-lettered and replayed,
 /// parked in credit-hold, and waiting in a paused lane; a confirmation the buyer takes, and a ship notice it cannot
-/// take at first and then refuses.</summary>
+/// take at first and then refuses. A second gateway, whose sessions live a second, lets one expire.</summary>
 public sealed class RunbookGateway : IAsyncLifetime
 {
     /// <summary>The admin key of the embedded defaults.</summary>
@@ -61,6 +61,7 @@ public sealed class RunbookGateway : IAsyncLifetime
         {
             // The ERP fails on purpose below (a cart it cannot price, an order it cannot check): the circuit stays closed.
             ["Erp:BreakMinimumThroughput"] = "1000",
+            ["Buyers:0:PriceTolerance"] = "0.05",
             ["Buyers:0:Cxml:OrderStatus:Url"] = BuyerSystem.Url,
 
             // demo-hold's credit is checked by the order worker, which parks its orders: the ERP says the account is on hold.
@@ -75,11 +76,11 @@ public sealed class RunbookGateway : IAsyncLifetime
             ["Buyers:3:Cxml:Signature:TrustedCertificates:0"] = TestCertificates.Base64(TestCertificates.SelfSigned("Runbook Signer")),
         });
         Erp.CreditStatus = "hold";
+        var expired = ExpiredSessionMetricsAsync();
         await DrivePunchoutsAsync();
         await DriveOrdersAsync();
         await DriveOrderStatusAsync();
-        using var metrics = await Host.Client().GetAsync(new Uri("/metrics", UriKind.Relative));
-        Metrics = await metrics.Content.ReadAsStringAsync();
+        Metrics = await Host.Client().GetStringAsync(new Uri("/metrics", UriKind.Relative)) + await expired;
     }
 
     /// <summary>Sends a support API request with the admin key.</summary>
@@ -99,6 +100,19 @@ public sealed class RunbookGateway : IAsyncLifetime
         await redis.DisposeAsync();
     }
 
+    // A punchout whose browser never arrives, on a gateway whose sessions live a second: its /metrics once the session
+    // has been counted as expired.
+    private async Task<string> ExpiredSessionMetricsAsync()
+    {
+        using var shortLived = GatewayHost.Start(redis, Erp.Url, new Dictionary<string, string?> { ["Sessions:Ttl"] = "00:00:01" });
+        await new ProcurementSystem(shortLived.Client()).StartPunchOutAsync();
+        var metrics = string.Empty;
+        await Eventually.HoldsAsync(
+            async () => (metrics = await shortLived.Client().GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("punchout_sessions_expired_total{", StringComparison.Ordinal),
+            "the abandoned session to be counted as expired");
+        return metrics;
+    }
+
     private async Task DrivePunchoutsAsync()
     {
         var browser = Host.Client();
@@ -107,6 +121,9 @@ public sealed class RunbookGateway : IAsyncLifetime
 
         var returned = await Storefront.ArriveAsync(browser, await buyer.StartPunchOutAsync());
         await Storefront.JsonAsync(await storefront.ReturnCartAsync(returned, Storefront.Cart()), HttpStatusCode.OK);
+
+        var repriced = await Storefront.ArriveAsync(browser, await buyer.StartPunchOutAsync());
+        await Storefront.JsonAsync(await storefront.ReturnCartAsync(repriced, Storefront.Cart(unitPrice: 12.48m)), HttpStatusCode.OK);
 
         OpenSessionId = await Storefront.ArriveAsync(browser, await buyer.StartPunchOutAsync());
         await Storefront.JsonAsync(await storefront.ReturnCartAsync(OpenSessionId, Storefront.Cart(unitPrice: 11.00m)), HttpStatusCode.UnprocessableEntity);
