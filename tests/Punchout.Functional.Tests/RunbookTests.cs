@@ -113,17 +113,37 @@ public sealed partial class RunbookTests(RunbookGateway gateway) : IClassFixture
     }
 
     [Fact]
-    public void EveryLogEvent_ThePagesName_IsOneTheGatewayWrites()
+    public void EveryLogEvent_ThePagesName_IsOneTheGatewayWrites_AndEveryLogQueryReadsPropertiesItHas()
     {
-        var written = typeof(GatewayApp).Assembly.GetTypes()
+        // Every [LoggerMessage] of the gateway: its event id and its message template, whose {Names} are the properties
+        // of the log line (in the JSON format, members beside "EventId").
+        var templates = typeof(GatewayApp).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .Select(m => m.GetCustomAttribute<Microsoft.Extensions.Logging.LoggerMessageAttribute>())
             .OfType<Microsoft.Extensions.Logging.LoggerMessageAttribute>()
-            .Select(a => a.EventId)
-            .ToHashSet();
-        Assert.Contains(3005, written);
-        var unknown = Docs.EventIds().Where(e => !written.Contains(e.Value)).Select(e => $"{e.File}:{e.Line}: event {e.Value} is not a LoggerMessage of the gateway").ToList();
-        Assert.True(unknown.Count == 0, string.Join('\n', unknown));
+            .ToDictionary(a => a.EventId, a => a.Message);
+        Assert.Contains(3005, templates.Keys);
+        var problems = Docs.EventIds().Where(e => !templates.ContainsKey(e.Value)).Select(e => $"{e.File}:{e.Line}: event {e.Value} is not a LoggerMessage of the gateway").ToList();
+
+        var queries = Docs.LogQueries();
+        Assert.True(queries.Count >= 5, $"{queries.Count} log queries read");
+        foreach (var query in queries)
+        {
+            var (ids, properties) = query.Value;
+            var selected = ids.Where(templates.ContainsKey).Select(id => templates[id]).ToList();
+            foreach (var property in properties)
+            {
+                var has = selected.Count > 0
+                    ? selected.All(t => t.Contains($"{{{property}}}", StringComparison.Ordinal))
+                    : templates.Values.Any(t => t.Contains($"{{{property}}}", StringComparison.Ordinal));
+                if (!has)
+                {
+                    problems.Add($"{query.File}:{query.Line}: the log query reads .{property}, which {(ids.Count > 0 ? $"event {string.Join(" and ", ids)} does not carry" : "no log line carries")}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
     [Fact]

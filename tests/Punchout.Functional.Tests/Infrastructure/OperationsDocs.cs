@@ -123,6 +123,24 @@ public sealed partial class OperationsDocs
         return ids;
     }
 
+    /// <summary>Every log query (a <c>jq</c> command): the event ids it selects and the properties it reads
+    /// (<c>.Buyer</c>, <c>.Reason</c>; the log format's own <c>."@t"</c> and <c>."@m"</c> aside).</summary>
+    public IReadOnlyList<DocReference<(IReadOnlyList<int> Ids, IReadOnlyList<string> Properties)>> LogQueries()
+    {
+        var queries = new List<DocReference<(IReadOnlyList<int>, IReadOnlyList<string>)>>();
+        foreach (var page in Pages)
+        {
+            foreach (var (line, text) in page.Lines().Where(l => l.Text.Contains("jq ", StringComparison.Ordinal)))
+            {
+                var ids = EventIdInQuery().Matches(text).Select(m => int.Parse(m.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                var properties = LogProperty().Matches(text).Select(m => m.Groups["name"].Value).Where(n => n is not ("EventId" or "Id")).Distinct().ToList();
+                queries.Add(new DocReference<(IReadOnlyList<int>, IReadOnlyList<string>)>(page.File, line, (ids, properties)));
+            }
+        }
+
+        return queries;
+    }
+
     /// <summary>Every configuration key, as its segments (<c>Buyers:N:Cxml:SharedSecret</c> → Buyers, N, Cxml, SharedSecret).</summary>
     public IReadOnlyList<DocReference<string[]>> ConfigurationKeys()
     {
@@ -338,6 +356,9 @@ public sealed partial class OperationsDocs
 
     [GeneratedRegex(@"(?:EventId\.Id\s*==\s*|""Id"":\s*)(?<id>\d+)")]
     private static partial Regex EventIdInQuery();
+
+    [GeneratedRegex(@"(?<![\w""])\.(?<name>[A-Z][A-Za-z0-9]*)\b")]
+    private static partial Regex LogProperty();
 
     [GeneratedRegex(@"(?<![\w./:${-])[A-Z][A-Za-z0-9]*(?::(?:[A-Z][A-Za-z0-9]*|\d+))+(?![\w-])")]
     private static partial Regex ColonKey();
