@@ -14,6 +14,9 @@ namespace Punchout.Functional.Tests;
 /// <summary>Keeps docs/runbooks and docs/evidence true: every call, console page, metric, log event, configuration key,
 /// command line and file they name exists in the gateway, checked on a running gateway that went through the flows the
 /// pages describe (<see cref="RunbookGateway"/>). A page that names something the gateway does not have fails here.</summary>
+/// <remarks>In the functional tests' collection, so that its gateways never run beside another test's: gateways started
+/// at the same time in one process log into each other's captured logs.</remarks>
+[Collection(GatewayTests.Name)]
 public sealed partial class RunbookTests(RunbookGateway gateway) : IClassFixture<RunbookGateway>
 {
     private static readonly OperationsDocs Docs = OperationsDocs.Read();
