@@ -118,6 +118,24 @@ public sealed partial class ConsoleTests(RedisServer redis) : GatewayTestBase(re
         Assert.Contains($"<td>{sessionId}</td><td>cxml</td><td>create</td><td>started</td>", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Overview_CountsTodaysAndTheLastHoursPunchoutsAndRefusalsByReason()
+    {
+        var client = Host.Client();
+        var storefront = new Storefront(client);
+        var refused = await Storefront.ArriveAsync(client, await new ProcurementSystem(client).StartPunchOutAsync());
+        await Storefront.JsonAsync(await storefront.ReturnCartAsync(refused, Storefront.Cart(unitPrice: 9.99m)), HttpStatusCode.UnprocessableEntity);
+        var returned = await Storefront.ArriveAsync(client, await new ProcurementSystem(client).StartPunchOutAsync());
+        await Storefront.JsonAsync(await storefront.ReturnCartAsync(returned, Storefront.Cart()), HttpStatusCode.OK);
+
+        var page = await (await GetAsync("/console")).Content.ReadAsStringAsync();
+
+        Assert.Contains("<td>punchouts started</td><td>2</td><td>2</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>carts returned</td><td>1</td><td>1</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>price-mismatch</td><td>1</td><td>1</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>orders received</td><td>0</td><td>0</td>", page, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string path, string? cookie = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.RelativeOrAbsolute));

@@ -53,6 +53,9 @@ public sealed class ErpBodyTests(RedisServer redis) : GatewayTestBase(redis)
         await Eventually.HoldsAsync(() => ErpBodyOf(payloadId) is not null, $"the ERP to receive {path}");
 
         var expected = ExpectedErpBody.Of(document, "demo", "C-DEMO");
+
+        // The gateway's id of the order, which the ERP's confirmations and shipments name.
+        expected["gatewayOrderId"] = GatewayOrderId(answer);
         if ((string)expected["type"]! is "update" or "delete")
         {
             // The gateway's, not the buyer's: the version changed, as the ERP took it (the stub answers SO-9 to every order).

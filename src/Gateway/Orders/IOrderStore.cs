@@ -3,8 +3,8 @@ namespace Punchout.Gateway.Orders;
 /// <summary>Order intake, the forwarding queue and dead letters: Redis, or this process when none is configured.</summary>
 /// <remarks>
 /// Intake writes the idempotency record, the order, its business key and the queue entry in one atomic step, so a crash
-/// can neither lose an accepted order nor queue it twice. An order's record does not expire while it is unfinished;
-/// once forwarded or dead-lettered it is kept for the idempotency retention. A worker finishes an entry only while it still holds it: when
+/// can neither lose an accepted order nor queue it twice. An order's record does not expire while it is unfinished,
+/// dead-lettered or credit-held; once forwarded it is kept for the idempotency retention. A worker finishes an entry only while it still holds it: when
 /// another worker has claimed the entry meanwhile, the finishing methods change nothing and answer false.
 /// Each buyer's orders are forwarded in the order they arrived: every unfinished order stands in its buyer's lane, and
 /// only the first of a lane may be tried (<see cref="TakeTurnAsync"/>); an order behind it, or of a paused buyer, waits
@@ -21,6 +21,12 @@ public interface IOrderStore
     /// <remarks>Lets intake answer a resend before doing work (the ERP check) a resend must not repeat; intake itself
     /// still decides atomically, so two first sends racing each other are still told apart.</remarks>
     Task<IntakeResult?> FindAsync(string buyerId, string payloadId, string bodySha256, CancellationToken cancellationToken);
+
+    /// <summary>Whether an order with <paramref name="order"/>'s business key (buyer, orderID, type, orderVersion, test or
+    /// not) and this content (<paramref name="contentSha256"/>, the document without its payloadID) was accepted: a resend
+    /// under a new payloadID, which <see cref="AcceptAsync"/> answers as the first. Lets intake skip the checks a resend
+    /// must not repeat (the ERP's answers, or the order history, may have changed since).</summary>
+    Task<bool> IsSameOrderAsync(OrderRecord order, string contentSha256, CancellationToken cancellationToken);
 
     /// <summary>The latest accepted version of the order (buyer, orderID), or null when none is stored.</summary>
     /// <remarks><see cref="AcceptAsync"/> records it with the order, atomically, and refuses (storing nothing) an update
@@ -58,15 +64,16 @@ public interface IOrderStore
     Task<bool> AcknowledgeAsync(QueuedOrder entry, CancellationToken cancellationToken);
 
     /// <summary>Queues a dead-lettered or credit-held order again as <paramref name="replayed"/>, at the end of its
-    /// buyer's lane, and takes it off the dead letters, all only while the stored order is still
-    /// <paramref name="current"/> (so two replays at once queue it once). False when it changed meanwhile.</summary>
+    /// buyer's lane, and takes it off the dead letters, all only while the stored order is still dead-lettered or
+    /// credit-held (so two replays at once queue it once). False when it is not.</summary>
     Task<bool> ReplayAsync(OrderRecord current, OrderRecord replayed, CancellationToken cancellationToken);
 
     /// <summary>The orders in <paramref name="state"/>, newest first, at most <paramref name="limit"/>, of one buyer or all.</summary>
     Task<IReadOnlyList<OrderRecord>> ListAsync(OrderState state, string? buyerId, int limit, CancellationToken cancellationToken);
 
     /// <summary>Pauses or resumes forwarding for one buyer, or for all (<paramref name="buyerId"/> null). Intake goes
-    /// on; a paused buyer's orders wait in their lanes and are forwarded, in order, once resumed.</summary>
+    /// on; a paused buyer's orders wait in their lanes and are forwarded, in order, once resumed. Resuming all lifts the
+    /// pause of all; a buyer paused on its own stays paused until it is resumed by name.</summary>
     Task SetPausedAsync(string? buyerId, bool paused, CancellationToken cancellationToken);
 
     /// <summary>What is queued and paused: per buyer, the unfinished orders and the oldest of them.</summary>

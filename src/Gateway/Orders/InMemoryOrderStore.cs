@@ -91,6 +91,17 @@ public sealed class InMemoryOrderStore(TimeProvider clock, IOptions<GatewayOptio
     }
 
     /// <inheritdoc />
+    public Task<bool> IsSameOrderAsync(OrderRecord order, string contentSha256, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        lock (gate)
+        {
+            ForgetExpired();
+            return Task.FromResult(businessKeys.TryGetValue(order.IdempotencyKey, out var first) && first.Record.BodySha256 == contentSha256);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<StoredOrderVersion?> FindLatestAsync(string buyerId, string orderId, CancellationToken cancellationToken)
     {
         lock (gate)
@@ -196,7 +207,8 @@ public sealed class InMemoryOrderStore(TimeProvider clock, IOptions<GatewayOptio
 
             if (order is not null)
             {
-                orders[order.Id] = (order, dueAt is null ? clock.GetUtcNow() + Retention : null);
+                // A forwarded order is kept for the retention; a dead-lettered or credit-held one until it is replayed.
+                orders[order.Id] = (order, dueAt is null && order.State == OrderState.Forwarded ? clock.GetUtcNow() + Retention : null);
             }
 
             Dequeue(entry);
@@ -220,8 +232,8 @@ public sealed class InMemoryOrderStore(TimeProvider clock, IOptions<GatewayOptio
         ArgumentNullException.ThrowIfNull(replayed);
         lock (gate)
         {
-            // The record as read, not an equal copy: a replay that read it before another replay saved is refused.
-            if (!orders.TryGetValue(current.Id, out var stored) || !ReferenceEquals(stored.Order, current))
+            // Only while it is still dead-lettered or credit-held: of two replays at once, one queues it.
+            if (!orders.TryGetValue(current.Id, out var stored) || stored.Order.State is not (OrderState.DeadLettered or OrderState.CreditHold))
             {
                 return Task.FromResult(false);
             }
@@ -257,14 +269,8 @@ public sealed class InMemoryOrderStore(TimeProvider clock, IOptions<GatewayOptio
                 return Task.CompletedTask;
             }
 
-            if (buyerId is null)
-            {
-                this.paused.Clear();
-            }
-            else
-            {
-                this.paused.Remove(buyerId);
-            }
+            // Resuming every buyer lifts the pause of all, not the pauses of single buyers.
+            this.paused.Remove(buyerId ?? AllBuyers);
 
             foreach (var lane in buyerId is null ? lanes.Keys.ToList() : [buyerId])
             {

@@ -144,7 +144,9 @@ public sealed class OrderForwardingWorker(
         }
 
         var startedAt = clock.GetUtcNow();
-        if (buyers.Find(order.BuyerId) is { CreditAsync: true } buyer && order.Erp.Type is "new" or "update")
+        // Checked once: after it passed, a retry is of an order the ERP may already have booked (its answer lost), whose
+        // own amount a second check would count against the account.
+        if (buyers.Find(order.BuyerId) is { CreditAsync: true } buyer && order.Erp.Type is "new" or "update" && order.CreditPassedAt is null)
         {
             var refusal = await credit.AskAsync(buyer, order.Erp.Currency, order.Erp.Total, $"order:{order.OrderId}", cancellationToken).ConfigureAwait(false);
             metrics.CreditChecked(buyer.Id, "forwarding", refusal?.Code ?? "ok");
@@ -159,6 +161,19 @@ public sealed class OrderForwardingWorker(
                 await HoldAsync(entry, order, startedAt, refusal, cancellationToken).ConfigureAwait(false);
                 return;
             }
+
+            order = order with { CreditPassedAt = startedAt };
+        }
+
+        if (await AgreementNotForwardedAsync(order, cancellationToken).ConfigureAwait(false) is { } blanket)
+        {
+            await DeadLetterAsync(
+                entry,
+                order with { Attempts = [.. order.Attempts, new ForwardingAttempt(startedAt, "agreement-not-forwarded", blanket.Id)] },
+                "agreement-not-forwarded",
+                $"This release draws on agreement {order.Erp.AgreementId} (order {blanket.Id}), which never reached the ERP (it is {OrderStates.Name(blanket.State)}); replay that order first, then this one.",
+                cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         if (order.Changes is { } changed)
@@ -180,6 +195,8 @@ public sealed class OrderForwardingWorker(
             order = order with { Erp = order.Erp with { ChangeOf = new ErpOrderReference(original.ErpOrderId, original.Erp.OrderVersion, original.PayloadId, original.Id) } };
         }
 
+        // The ERP learns the gateway's id of the order, which its confirmations and shipments name.
+        order = order with { Erp = order.Erp with { GatewayOrderId = order.Id } };
         var outcome = await erp.SubmitOrderAsync(order.Erp, order.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         if (outcome.Value is { } accepted)
         {
@@ -262,6 +279,22 @@ public sealed class OrderForwardingWorker(
             metrics.OrderForwardFailed(order.BuyerId, outcome);
             logger.OrderDeadLettered(order.Id, order.OrderId, order.PayloadId, order.BuyerId, reason);
         }
+    }
+
+    // The blanket order a release draws on, when the gateway holds it and it never reached the ERP (dead-lettered or
+    // credit-held): the ERP would get a release of an agreement it does not have. Null otherwise (intake checked that
+    // the agreement was accepted; one the gateway no longer holds is beyond its retention, and goes on).
+    private async Task<OrderRecord?> AgreementNotForwardedAsync(OrderRecord order, CancellationToken cancellationToken)
+    {
+        if (order.Erp.OrderType != "release" || order.Erp.AgreementId is not { Length: > 0 } agreement
+            || await store.FindLatestAsync(order.BuyerId, agreement, cancellationToken).ConfigureAwait(false) is not { } latest)
+        {
+            return null;
+        }
+
+        return await store.GetAsync(latest.GatewayOrderId, cancellationToken).ConfigureAwait(false) is { ErpOrderId: null, State: OrderState.DeadLettered or OrderState.CreditHold } blanket
+            ? blanket
+            : null;
     }
 
     /// <summary>How long to wait before attempt <paramref name="failures"/> + 1: the base delay doubled for each failure

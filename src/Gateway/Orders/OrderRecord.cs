@@ -64,6 +64,9 @@ public sealed record OrderRecord
     /// <summary>When the next attempt is due, while <see cref="OrderState.Forwarding"/>.</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>When the <c>Async</c> credit check passed for this order; it is not checked again on a retry.</summary>
+    public DateTimeOffset? CreditPassedAt { get; init; }
+
     /// <summary>For an update or delete: the gateway id of the version it changes (the latest accepted before it).</summary>
     public string? Changes { get; init; }
 

@@ -76,6 +76,14 @@ public sealed class OrderRequestHandler(
             result = earlier;
         }
 
+        // A resend under a new payloadID of an accepted order (its business key, the same content) is answered as the
+        // first: the checks below are not repeated, for their answers may have changed since (the credit this very
+        // order used, a part blocked later, a newer version accepted). Intake remembers the new payloadID.
+        if (result is null && await store.IsSameOrderAsync(order, contentHash, cancellationToken).ConfigureAwait(false))
+        {
+            result = await store.AcceptAsync(new OrderIntake(order, bodyHash, answer, options.Value.Orders.IdempotencyRetention, contentHash), cancellationToken).ConfigureAwait(false);
+        }
+
         if (result is null)
         {
             var (historyRefusal, changes) = await CheckHistoryAsync(buyer, payloadId, order, request, cancellationToken).ConfigureAwait(false);
@@ -151,11 +159,7 @@ public sealed class OrderRequestHandler(
     {
         var header = request.Header;
         var latest = order.Erp.Type is "update" or "delete" ? await store.FindLatestAsync(buyer.Id, header.OrderId, cancellationToken).ConfigureAwait(false) : null;
-
-        // The latest version itself under a new payloadID may be a resend of it: intake compares the content and answers
-        // it as the first, or refuses it as stale.
-        var resendOfLatest = latest is not null && latest.OrderVersion == order.Erp.OrderVersion && latest.Type == order.Erp.Type;
-        if (!resendOfLatest && StoredOrderVersion.Refusal(latest, order) is { } outcome)
+        if (StoredOrderVersion.Refusal(latest, order) is { } outcome)
         {
             return (HistoryRefusal(buyer, payloadId, order, latest, outcome), null);
         }

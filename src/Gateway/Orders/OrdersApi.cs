@@ -43,7 +43,7 @@ public static class OrdersApi
         id.Length <= 64 ? await store.GetAsync(id, cancellationToken) : null;
 
     // GET /api/v1/orders?state=dead-lettered&buyer=acme&limit=50: newest first.
-    private static async Task<IResult> ListAsync(string? state, string? buyer, int? limit, IOrderStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string? state, string? buyer, int? limit, IOrderStore store, BuyerDirectory buyers, CancellationToken cancellationToken)
     {
         if (OrderStates.Parse(state) is not { } wanted)
         {
@@ -59,7 +59,12 @@ public static class OrdersApi
             return Problems.Of(StatusCodes.Status400BadRequest, "invalid-limit", "Limit out of range", $"limit must be from 1 to {MaxLimit}.");
         }
 
-        var orders = await store.ListAsync(wanted, string.IsNullOrWhiteSpace(buyer) ? null : buyer.Trim(), limit ?? DefaultLimit, cancellationToken);
+        if (UnknownBuyer(buyer, buyers, "list every buyer's orders", out var one) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var orders = await store.ListAsync(wanted, one, limit ?? DefaultLimit, cancellationToken);
         return Results.Json(new OrderList(OrderStates.Name(wanted), orders.Count, [.. orders.Select(Summary)]), GatewayJson.Options);
     }
 
@@ -82,15 +87,27 @@ public static class OrdersApi
 
     private static async Task<IResult> SwitchAsync(string? buyer, bool paused, IOrderStore store, BuyerDirectory buyers, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
-        var one = string.IsNullOrWhiteSpace(buyer) ? null : buyer.Trim();
-        if (one is not null && buyers.Find(one) is null)
+        if (UnknownBuyer(buyer, buyers, $"{(paused ? "pause" : "resume")} every buyer", out var one) is { } unknown)
         {
-            return Problems.Of(StatusCodes.Status404NotFound, "unknown-buyer", "No such buyer", $"No buyer has the id '{one}'; leave buyer out to {(paused ? "pause" : "resume")} every buyer.");
+            return unknown;
         }
 
         await store.SetPausedAsync(one, paused, cancellationToken);
         logger.ForwardingPausedOrResumed(paused ? "paused" : "resumed", one ?? "every buyer");
         return Results.Json(View(await store.GetForwardingStatusAsync(cancellationToken), clock.GetUtcNow()), GatewayJson.Options);
+    }
+
+    /// <summary>404 <c>unknown-buyer</c> when <paramref name="buyer"/> names no configured buyer, else null with
+    /// <paramref name="id"/> the buyer's id as configured (ids match in any letter case, the stores only in the
+    /// configured spelling; null when no buyer was named). A misspelt buyer must never read as one with nothing to do.</summary>
+    internal static IResult? UnknownBuyer(string? buyer, BuyerDirectory buyers, string leaveOutTo, out string? id)
+    {
+        ArgumentNullException.ThrowIfNull(buyers);
+        var typed = string.IsNullOrWhiteSpace(buyer) ? null : buyer.Trim();
+        id = typed is null ? null : buyers.Find(typed)?.Id;
+        return typed is not null && id is null
+            ? Problems.Of(StatusCodes.Status404NotFound, "unknown-buyer", "No such buyer", $"No buyer has the id '{typed}'; leave buyer out to {leaveOutTo}.")
+            : null;
     }
 
     private static IResult UnknownOrder(string id) =>

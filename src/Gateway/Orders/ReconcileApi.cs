@@ -36,10 +36,9 @@ public static class ReconcileApi
         }
 
         // A misspelt buyer must not read as a buyer whose every order was forwarded.
-        var one = string.IsNullOrWhiteSpace(buyer) ? null : buyer.Trim();
-        if (one is not null && buyers.Find(one) is null)
+        if (OrdersApi.UnknownBuyer(buyer, buyers, "reconcile every buyer", out var one) is { } unknown)
         {
-            return Problems.Of(StatusCodes.Status404NotFound, "unknown-buyer", "No such buyer", $"No buyer has the id '{one}'; leave buyer out to reconcile every buyer.");
+            return unknown;
         }
 
         var report = await ReconciliationReport.BuildAsync(

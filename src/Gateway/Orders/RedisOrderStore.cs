@@ -68,16 +68,17 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
     // dead-letter entry of the order, then the state sets in OrderStates.All's order. ARGV: group, entry id, consumer,
     // order JSON or '', retention in ms, how (defer, done, dead), order id, buyer, dead-letter reason, state number (1
     // based, 0: none), due time in Unix ms. A state set scores its orders by when they entered the state.
-    // Finishes an entry only while the consumer still holds it: saves the record (kept for the retention once finished),
-    // moves it between the state sets, and takes the entry off the queue. A deferred order waits until it is due, still
-    // first in its lane; a finished one leaves its lane (dead letters older than the retention are trimmed, as their
-    // records expire), and the next of the lane, if it waits for its turn, is made due now unless its buyer is paused.
+    // Finishes an entry only while the consumer still holds it: saves the record (a forwarded one is kept for the
+    // retention; a dead-lettered or credit-held one until support replays it), moves it between the state sets (the
+    // forwarded set trimmed of orders whose records are gone), and takes the entry off the queue. A deferred order waits
+    // until it is due, still first in its lane; a finished one leaves its lane, and the next of the lane, if it waits for
+    // its turn, is made due now unless its buyer is paused.
     // Returns 1, or 0 when another consumer holds the entry.
     private const string FinishScript = """
         local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
         if #pending == 0 or pending[1][2] ~= ARGV[3] then return 0 end
         if ARGV[4] ~= '' then
-          if ARGV[6] == 'defer' then redis.call('SET', KEYS[2], ARGV[4]) else redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5]) end
+          if ARGV[6] == 'done' then redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5]) else redis.call('SET', KEYS[2], ARGV[4]) end
         end
         local time = redis.call('TIME')
         local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -94,10 +95,10 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
         end
         local oldest = now - tonumber(ARGV[5])
         if ARGV[6] == 'dead' then
-          local id = redis.call('XADD', KEYS[3], 'MINID', '~', string.format('%.0f', oldest), '*', 'order', ARGV[7], 'buyer', ARGV[8], 'reason', ARGV[9])
-          redis.call('SET', KEYS[8], id, 'PX', ARGV[5])
+          local id = redis.call('XADD', KEYS[3], '*', 'order', ARGV[7], 'buyer', ARGV[8], 'reason', ARGV[9])
+          redis.call('SET', KEYS[8], id)
         end
-        if state > 2 then redis.call('ZREMRANGEBYSCORE', KEYS[8 + state], '-inf', string.format('(%.0f', oldest - tonumber(ARGV[5]))) end
+        if state == 3 then redis.call('ZREMRANGEBYSCORE', KEYS[8 + state], '-inf', string.format('(%.0f', oldest - tonumber(ARGV[5]))) end
         redis.call('LREM', KEYS[4], 0, ARGV[7])
         local head = redis.call('LINDEX', KEYS[4], 0)
         if not head then
@@ -165,11 +166,15 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
         """;
 
     // KEYS: order record, queue, lane, lanes, dead letters, dead-letter entry, then the state sets in OrderStates.All's
-    // order. ARGV: the record as read, the replayed record, order id, buyer, the time of the replay in Unix ms.
-    // Only while the record is still as read: saves the replayed one (without expiry), takes the dead letter off its
+    // order. ARGV: the record as read (unused), the replayed record, order id, buyer, the time of the replay in Unix ms.
+    // Only while the stored order is still dead-lettered or credit-held (judged by its state alone, so a record written
+    // by an earlier version of the gateway, with fewer fields, is replayed too): saves the replayed one (without expiry), takes the dead letter off its
     // stream, moves the order to received, and queues it at the end of its buyer's lane. Returns 1, or 0.
     private const string ReplayScript = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        local stored = redis.call('GET', KEYS[1])
+        if not stored then return 0 end
+        local state = cjson.decode(stored)['state']
+        if state ~= 'dead-lettered' and state ~= 'credit-hold' then return 0 end
         redis.call('SET', KEYS[1], ARGV[2])
         local dead = redis.call('GET', KEYS[6])
         if dead then
@@ -234,6 +239,14 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
     {
         var first = JsonSerializer.Deserialize<IdempotencyRecord>(recordJson, GatewayJson.Options)!;
         return new IntakeResult(same ? IntakeOutcome.SameOrder : IntakeOutcome.SameOrderConflict, first.GatewayOrderId, first.Answer);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsSameOrderAsync(OrderRecord order, string contentSha256, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var first = await Db.StringGetAsync(keys.OrderBusinessKey(order.BuyerId, OrderHashes.Of(order.IdempotencyKey))).ConfigureAwait(false);
+        return !first.IsNull && JsonSerializer.Deserialize<IdempotencyRecord>((string)first!, GatewayJson.Options)!.BodySha256 == contentSha256;
     }
 
     /// <inheritdoc />
@@ -368,14 +381,8 @@ public sealed class RedisOrderStore(IConnectionMultiplexer redis, RedisKeys keys
             return;
         }
 
-        if (buyerId is null)
-        {
-            await Db.KeyDeleteAsync(keys.OrderPaused).ConfigureAwait(false);
-        }
-        else
-        {
-            await Db.SetRemoveAsync(keys.OrderPaused, member).ConfigureAwait(false);
-        }
+        // Resuming every buyer lifts the pause of all, not the pauses of single buyers.
+        await Db.SetRemoveAsync(keys.OrderPaused, member).ConfigureAwait(false);
 
         // The first order of each lane resumed gets its turn; the rest follow it as each one before them finishes.
         var lanes = buyerId is null ? (await Db.SetMembersAsync(keys.OrderLanes).ConfigureAwait(false)).Select(b => (string)b!) : [buyerId];

@@ -26,10 +26,13 @@ public sealed class PublicUrls(IOptions<GatewayOptions> options, IHttpContextAcc
     /// <summary>Whether <paramref name="url"/> is where the console's punchout tester receives a cart: the gateway
     /// itself, so a BrowserFormPost URL or HOOK_URL there is allowed for every buyer (the page needs a signed-in
     /// console user; anyone else's browser posts the cart nowhere).</summary>
+    /// <remarks>Without <c>Gateway:PublicBaseUrl</c> (Development only) the base comes from the request's Host header,
+    /// which the caller chooses, so the URL must then also be on a loopback host.</remarks>
     public bool IsTesterReturn(string? url)
     {
         var prefix = Absolute("/console/tester/");
         return url is not null && url.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && url.EndsWith("/received", StringComparison.Ordinal)
-            && url.AsSpan(prefix.Length, url.Length - prefix.Length - "/received".Length).IndexOfAny("/?#") < 0;
+            && url.AsSpan(prefix.Length, url.Length - prefix.Length - "/received".Length).IndexOfAny("/?#") < 0
+            && (!string.IsNullOrWhiteSpace(options.Value.Gateway.PublicBaseUrl) || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback));
     }
 }

@@ -63,9 +63,44 @@ public static class ConsoleEndpoints
         return Results.Redirect(returnUrl.StartsWith("/console", StringComparison.Ordinal) && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/console");
     }
 
-    private static async Task<IResult> OverviewAsync(IOrderStore orders, HealthCheckService health, TimeProvider clock, CancellationToken cancellationToken)
+    // What happened today and in the last hour, across every instance, in business terms.
+    private static readonly (string Counter, string Label)[] Activity =
+    [
+        ("punchout_sessions_started_total", "punchouts started"),
+        ("punchout_carts_returned_total", "carts returned"),
+        ("punchout_sessions_cancelled_total", "punchouts cancelled"),
+        ("punchout_sessions_expired_total", "punchouts abandoned (expired)"),
+        ("punchout_carts_refused_total", "cart lines refused"),
+        ("punchout_carts_repriced_total", "cart lines repriced"),
+        ("punchout_orders_received_total", "orders received"),
+        ("punchout_orders_forwarded_total", "orders forwarded to the ERP"),
+        ("punchout_orders_retried_total", "forwarding attempts the ERP could not take"),
+        ("punchout_orders_forward_failed_total", "orders dead-lettered"),
+        ("punchout_orders_credit_hold_total", "orders parked in credit-hold"),
+        ("punchout_outbound_delivered_total", "confirmations and ship notices delivered"),
+        ("punchout_outbound_failed_total", "confirmations and ship notices dead-lettered"),
+        ("punchout_auth_failures_total", "documents refused for their credentials"),
+    ];
+
+    private static string ActivityTable(ActivitySummary summary)
+    {
+        var rows = Activity.Select(a => (a.Label, Count: summary.Total(a.Counter)))
+            .Select(a => (IReadOnlyList<string>)[Text(a.Label), a.Count.Today.ToString(CultureInfo.InvariantCulture), a.Count.LastHour.ToString(CultureInfo.InvariantCulture)]);
+        var reasons = summary.Counts.Where(c => c.Counter == "punchout_carts_refused_total" && c.Today > 0)
+            .GroupBy(c => c.Labels.GetValueOrDefault("reason") ?? "other")
+            .OrderByDescending(g => g.Sum(c => c.Today))
+            .Select(g => (IReadOnlyList<string>)[Text(g.Key), g.Sum(c => c.Today).ToString(CultureInfo.InvariantCulture), g.Sum(c => c.LastHour).ToString(CultureInfo.InvariantCulture)]);
+        return $"""
+            {Table(["what", "today (UTC)", "last hour"], rows, "activity")}
+            <h3>Cart refusals by reason</h3>
+            {Table(["reason", "today (UTC)", "last hour"], reasons, "refusals", "No cart line was refused today.")}
+            """;
+    }
+
+    private static async Task<IResult> OverviewAsync(IOrderStore orders, HealthCheckService health, IActivityCounts counts, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var activity = await counts.ReadAsync(now, cancellationToken);
         var forwarding = await orders.GetForwardingStatusAsync(cancellationToken);
         var states = new List<IReadOnlyList<string>>();
         foreach (var state in OrderStates.All)
@@ -83,6 +118,8 @@ public static class ConsoleEndpoints
             b.OldestReceivedAt is { } at ? Duration(now - at) : "–",
             forwarding.IsPaused(b.BuyerId) ? "<span class=\"warn\">paused</span>" : "forwarding"]);
         var body = $"""
+            <h2>Today and the last hour</h2>
+            {ActivityTable(activity)}
             <h2>Orders by state</h2>
             {Table(["state", "orders"], states, "orders-by-state")}
             <p>{Link("/console/dead-letters", "Dead letters and credit holds")}: what support must act on.</p>

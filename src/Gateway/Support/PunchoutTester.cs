@@ -237,7 +237,9 @@ public static class PunchoutTester
         if (run.Protocol == "cxml")
         {
             var value = form[buyer.CartField].ToString();
-            var bytes = buyer.CartField == CartFieldName.Base64 ? Convert.FromBase64String(value) : Encoding.UTF8.GetBytes(value);
+            var decoded = new byte[value.Length];
+            var bytes = buyer.CartField != CartFieldName.Base64 ? Encoding.UTF8.GetBytes(value)
+                : Convert.TryFromBase64String(value, decoded, out var length) ? decoded[..length] : [];
             var read = CxmlReader.Read(bytes);
             var message = (read.Document?.Body as CxmlMessage)?.Payload as PunchOutOrderMessage;
             run = run.With(new TesterStep("PunchOutOrderMessage received", at, TimeSpan.Zero, message is null ? $"unreadable: {read.Error}" : $"{message.Items.Count} line(s)", message?.BuyerCookie == run.Id ? "BuyerCookie matches" : "BuyerCookie does not match"))

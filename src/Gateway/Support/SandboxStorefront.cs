@@ -130,7 +130,17 @@ public static class SandboxStorefront
         };
         request.Headers.Add("X-Api-Key", key);
         using var response = await loopback.SendAsync(request, http.Request.Host, cancellationToken);
-        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        JsonNode? answer;
+        try
+        {
+            answer = text.Length == 0 ? null : JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            answer = null;
+        }
+
         var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var problems = response.IsSuccessStatusCode ? [] : Problems(answer);
         if (await runs.FindBySessionAsync(session.Id, cancellationToken) is { } run)

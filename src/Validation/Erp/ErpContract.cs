@@ -128,6 +128,11 @@ public sealed record ErpOrder
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ErpOrderReference? ChangeOf { get; init; }
 
+    /// <summary>The gateway's id of the order, which <c>POST /api/v1/orders/{id}/confirmations</c> and
+    /// <c>…/shipments</c> name. Set when the order is forwarded; not part of what a resend is compared by.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? GatewayOrderId { get; init; }
+
     /// <summary>The buyer's requisition, when it is the same for every line (<c>requisitionID</c>).</summary>
     public string? RequisitionId { get; init; }
 

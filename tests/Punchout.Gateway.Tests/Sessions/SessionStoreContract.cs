@@ -161,16 +161,16 @@ public abstract class SessionStoreContract
     public async Task TakeExpiredAsync_ASessionKeptAliveByUse_IsTakenOnlyOnceItsSlidLifetimeIsOver()
     {
         var session = Session();
-        // The margins of GetAsync_SlidesTheLifetimeOnEveryUse: each step well inside, the last well past, the lifetime.
-        var ttl = TimeSpan.FromMilliseconds(2000);
+        // Each step half the lifetime, so a busy machine's delays stay inside it; the last well past it.
+        var ttl = TimeSpan.FromMilliseconds(3000);
         await Store.CreateAsync(session, "slide", ttl, Long, default);
-        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1200));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1500));
         Assert.NotNull(await Store.GetAsync(session.Id, ttl, default));
 
-        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1200));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1500));
         Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
 
-        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1200));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
         Assert.Equal(session.Id, Assert.Single(await Store.TakeExpiredAsync(Clock.Now, 10, default)).SessionId);
     }
 
