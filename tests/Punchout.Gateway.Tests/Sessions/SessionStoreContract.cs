@@ -161,16 +161,17 @@ public abstract class SessionStoreContract
     public async Task TakeExpiredAsync_ASessionKeptAliveByUse_IsTakenOnlyOnceItsSlidLifetimeIsOver()
     {
         var session = Session();
-        // Each step half the lifetime, so a busy machine's delays stay inside it; the last well past it.
-        var ttl = TimeSpan.FromMilliseconds(3000);
+        // Short steps inside a long lifetime: on a loaded two-core machine a delay's continuation can run seconds late
+        // (CI saw it with 1.5 s steps in a 3 s lifetime), and only the last step must pass the lifetime.
+        var ttl = TimeSpan.FromMilliseconds(8000);
         await Store.CreateAsync(session, "slide", ttl, Long, default);
-        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1500));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1000));
         Assert.NotNull(await Store.GetAsync(session.Id, ttl, default));
 
-        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1500));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(1000));
         Assert.Empty(await Store.TakeExpiredAsync(Clock.Now, 10, default));
 
-        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(2000));
+        await Clock.ElapseAsync(TimeSpan.FromMilliseconds(8500));
         Assert.Equal(session.Id, Assert.Single(await Store.TakeExpiredAsync(Clock.Now, 10, default)).SessionId);
     }
 
