@@ -55,7 +55,8 @@ public sealed class ApiKeyFilter(params ApiKeyRole[] roles) : IEndpointFilter
             : Problems.Of(StatusCodes.Status401Unauthorized, "invalid-api-key", "The API key is not valid", $"The {Header} header does not hold a valid {who} API key.");
     }
 
-    private static bool Matches(string presented, string expected) =>
+    /// <summary>Whether <paramref name="presented"/> is <paramref name="expected"/>, compared in constant time.</summary>
+    internal static bool Matches(string presented, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }
 

@@ -66,14 +66,17 @@ public sealed class RedisSessionStore(IConnectionMultiplexer redis, RedisKeys ke
     public async Task<IReadOnlyList<PunchoutSession>> ListAsync(string buyerId, int limit, CancellationToken cancellationToken)
     {
         var index = keys.SessionsOf(buyerId);
-        var ids = await Db.SortedSetRangeByRankAsync(index, 0, limit - 1, Order.Descending).ConfigureAwait(false);
+        var ids = (await Db.SortedSetRangeByRankAsync(index, 0, limit - 1, Order.Descending).ConfigureAwait(false)).Select(i => (string)i!).ToList();
+        var batch = Db.CreateBatch();
+        var reads = ids.Select(id => batch.HashGetAsync(keys.Session(id), [DataField, StateField])).ToList();
+        batch.Execute();
         var found = new List<PunchoutSession>();
-        foreach (var id in ids.Select(i => (string)i!))
+        for (var i = 0; i < ids.Count; i++)
         {
-            var values = await Db.HashGetAsync(keys.Session(id), [DataField, StateField]).ConfigureAwait(false);
+            var values = await reads[i].ConfigureAwait(false);
             if (values[0].IsNull)
             {
-                await Db.SortedSetRemoveAsync(index, id).ConfigureAwait(false);
+                await Db.SortedSetRemoveAsync(index, ids[i]).ConfigureAwait(false);
                 continue;
             }
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Punchout.Gateway.Configuration;
 using Punchout.Gateway.Observability;
+using Punchout.Gateway.Security;
 
 namespace Punchout.Gateway.Support;
 
@@ -26,9 +27,7 @@ public sealed class ConsoleAuth(IOptions<GatewayOptions> options, TimeProvider c
     public bool Enabled => !string.IsNullOrEmpty(AdminKey);
 
     /// <summary>Whether <paramref name="presented"/> is the admin key (constant time).</summary>
-    public bool IsAdminKey(string? presented) =>
-        Enabled && presented is not null
-        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(AdminKey)));
+    public bool IsAdminKey(string? presented) => Enabled && presented is not null && ApiKeyFilter.Matches(presented, AdminKey);
 
     /// <summary>Whether the request is signed in: a valid, unexpired cookie, or the admin key in <c>X-Api-Key</c>.</summary>
     public bool IsSignedIn(HttpContext http)
@@ -39,7 +38,7 @@ public sealed class ConsoleAuth(IOptions<GatewayOptions> options, TimeProvider c
             return false;
         }
 
-        if (http.Request.Headers.TryGetValue("X-Api-Key", out var key) && IsAdminKey(key.ToString()))
+        if (http.Request.Headers.TryGetValue(ApiKeyFilter.Header, out var key) && IsAdminKey(key.ToString()))
         {
             return true;
         }

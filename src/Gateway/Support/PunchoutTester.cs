@@ -117,17 +117,21 @@ public static class PunchoutTester
             return null;
         }
 
-        return Post(Envelope(buyer, secret, payloadIds, now, new PunchOutSetupRequest
-        {
-            Operation = PunchOutOperation.Create,
-            BuyerCookie = run.Id,
-            BrowserFormPostUrl = urls.TesterReturn(run.Id),
-            Extrinsics = [new Extrinsic("UserEmail", "console-tester@punchout.invalid"), new Extrinsic("UniqueName", "console-tester")],
-        }));
+        return Post(Envelope(buyer, secret, payloadIds, now, TestSetup(run.Id, urls.TesterReturn(run.Id))));
     }
 
+    /// <summary>The PunchOutSetupRequest of run <paramref name="runId"/>: its BuyerCookie is the run, its cart comes back
+    /// to <paramref name="returnUrl"/>.</summary>
+    internal static PunchOutSetupRequest TestSetup(string runId, string returnUrl) => new()
+    {
+        Operation = PunchOutOperation.Create,
+        BuyerCookie = runId,
+        BrowserFormPostUrl = returnUrl,
+        Extrinsics = [new Extrinsic("UserEmail", "console-tester@punchout.invalid"), new Extrinsic("UniqueName", "console-tester")],
+    };
+
     // A test-mode document from the buyer, signed in with its first credential and the SharedSecret.
-    private static CxmlEnvelope Envelope(Buyer buyer, SharedSecret secret, PayloadIdFactory payloadIds, DateTimeOffset now, CxmlRequestPayload payload)
+    internal static CxmlEnvelope Envelope(Buyer buyer, SharedSecret secret, PayloadIdFactory payloadIds, DateTimeOffset now, CxmlRequestPayload payload)
     {
         var credential = buyer.Credentials[0];
         return new CxmlEnvelope
@@ -281,17 +285,7 @@ public static class PunchoutTester
         }
 
         var at = clock.GetUtcNow();
-        var address = new Address
-        {
-            Name = "Punchout console tester",
-            AddressId = "TESTER",
-            PostalAddress = new PostalAddress { Street = ["1 Test Street"], City = "Testville", PostalCode = "00000", IsoCountryCode = "US", Country = "United States" },
-        };
-        var order = new OrderRequest
-        {
-            Header = new OrderRequestHeader { OrderId = $"TEST-{run.Id}", OrderDate = at, Total = message.Total, ShipTo = address, BillTo = address, Comments = [new Comment($"Sent by the Punchout console tester, run {run.Id}.")] },
-            Items = [.. message.Items.Select((item, i) => new OrderItemOut { LineNumber = item.LineNumber ?? i + 1, Quantity = item.Quantity, ItemId = item.ItemId, ItemDetail = item.ItemDetail })],
-        };
+        var order = TestOrder(run.Id, message, at);
         var started = Stopwatch.GetTimestamp();
         using var request = Post(Envelope(buyer, buyer.MacKey!, payloadIds, at, order));
         using var response = await loopback.SendAsync(request, http.Request.Host, cancellationToken);
@@ -308,6 +302,24 @@ public static class PunchoutTester
     {
         var decimals = Math.Max(Punchout.Validation.Carts.CurrencyAmounts.MinorUnits(currency), amount.Scale);
         return $"{amount.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)} {currency}";
+    }
+
+    /// <summary>The test OrderRequest <c>TEST-{run}</c> of a received cart: its lines and total, a tester ship-to and
+    /// bill-to.</summary>
+    internal static OrderRequest TestOrder(string runId, PunchOutOrderMessage message, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var address = new Address
+        {
+            Name = "Punchout console tester",
+            AddressId = "TESTER",
+            PostalAddress = new PostalAddress { Street = ["1 Test Street"], City = "Testville", PostalCode = "00000", IsoCountryCode = "US", Country = "United States" },
+        };
+        return new OrderRequest
+        {
+            Header = new OrderRequestHeader { OrderId = $"TEST-{runId}", OrderDate = at, Total = message.Total, ShipTo = address, BillTo = address, Comments = [new Comment($"Sent by the Punchout console tester, run {runId}.")] },
+            Items = [.. message.Items.Select((item, i) => new OrderItemOut { LineNumber = item.LineNumber ?? i + 1, Quantity = item.Quantity, ItemId = item.ItemId, ItemDetail = item.ItemDetail })],
+        };
     }
 
     // A refusal page's words, without its markup.

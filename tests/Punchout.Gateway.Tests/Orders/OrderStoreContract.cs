@@ -504,7 +504,8 @@ public abstract class OrderStoreContract
     private static OrderIntake Intake(OrderRecord order, string bodyHash, string? detail = null, string? content = null) =>
         new(order, bodyHash, new IdempotencyAnswer(200, "OK", detail ?? "accepted as " + order.Id), TimeSpan.FromHours(1), content);
 
-    private static OrderRecord Order(string payloadId) => new()
+    /// <summary>A new order of buyer acme with one line, under <paramref name="payloadId"/>.</summary>
+    internal static OrderRecord Order(string payloadId) => new()
     {
         Id = "ord-" + Guid.NewGuid().ToString("N")[..12],
         BuyerId = "acme",

@@ -32,27 +32,7 @@ public abstract class ReviewOrderStoreFindings
     protected static OrderIntake Intake(OrderRecord order, string bodyHash) =>
         new(order, bodyHash, new IdempotencyAnswer(200, "OK", "accepted as " + order.Id), TimeSpan.FromHours(1));
 
-    protected static OrderRecord Order(string payloadId) => new()
-    {
-        Id = "ord-" + Guid.NewGuid().ToString("N")[..12],
-        BuyerId = "acme",
-        PayloadId = payloadId,
-        OrderId = "PO-" + payloadId,
-        ReceivedAt = DateTimeOffset.UnixEpoch,
-        Erp = new ErpOrder
-        {
-            Buyer = "acme",
-            Account = "C-1",
-            OrderId = "PO-" + payloadId,
-            PayloadId = payloadId,
-            Type = "new",
-            OrderType = "regular",
-            OrderDate = DateTimeOffset.UnixEpoch,
-            Currency = "USD",
-            Total = 25m,
-            Lines = [new ErpOrderLine { LineNumber = 1, SupplierPartId = "DEMO-1001", Quantity = 2 }],
-        },
-    };
+    protected static OrderRecord Order(string payloadId) => OrderStoreContract.Order(payloadId);
 
     // Accepted, taken by a worker, and parked in credit-hold (as OrderForwardingWorker.HoldAsync does it).
     protected static async Task<OrderRecord> CreditHeldAsync(IOrderStore store, IStoreClock clock, string payloadId)
